@@ -1,0 +1,99 @@
+"""The `briefing` command line: parse arguments, run one command, print diagnostics, exit 0/1/2."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__, build, scaffold
+from generator.diagnostics import BuildFailed, Diagnostic, format_diagnostic
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Build a static site of news briefings.")
+    parser.add_argument("--version", action="version", version=f"briefing-pages {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def site_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+        p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
+        p.add_argument("--base-url", help="public address of the site, overriding site.yaml's url")
+
+    p = commands.add_parser("build", help="build the site into site/")
+    site_options(p)
+    p.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
+    site_options(commands.add_parser("check", help="validate content and templates; write nothing"))
+    p = commands.add_parser("new", help="start a new article in content/")
+    p.add_argument("title", help="the article's title")
+    p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+    p = commands.add_parser("init", help="create a new site, ready to build")
+    p.add_argument("dir", type=Path, help="folder for the new site (new or empty)")
+    return parser
+
+
+def _print(diagnostics: Sequence[Diagnostic]) -> None:
+    for diag in diagnostics:
+        print(format_diagnostic(diag), file=sys.stderr)
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(d.is_error for d in diagnostics)
+    return errors, len(diagnostics) - errors
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"briefing: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    if args.command == "init":
+        problems = scaffold.init_site(args.dir, today)
+        _print(problems)
+        if problems:
+            return 1
+        print(f"Created a new site in {args.dir}. Next: cd {args.dir} && briefing build")
+        return 0
+    if args.command == "new":
+        path, problems = scaffold.new_article(args.root, args.title, today)
+        _print(problems)
+        if path is None:
+            return 1
+        print(f"Created {path}")
+        return 0
+    options = build.BuildOptions(
+        output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url
+    )
+    if args.command == "check":
+        problems = build.check(args.root, options)
+        _print(problems)
+        errors, warnings = _counts(problems)
+        print(f"Checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1 if errors else 0
+    try:
+        result = build.build(args.root, options)
+    except BuildFailed as failed:
+        _print(failed.diagnostics)
+        errors, warnings = _counts(failed.diagnostics)
+        print(f"Build failed: {errors} error(s), {warnings} warning(s); site left as it was", file=sys.stderr)
+        return 1
+    _print(result.diagnostics)
+    out = options.output or args.root / "site"
+    print(
+        f"Built {result.briefings} briefings, {result.pages} pages, {len(result.diagnostics)} warning(s) "
+        f"in {result.seconds:.2f} s -> {out}"
+    )
+    return 0

@@ -1,0 +1,92 @@
+"""Site settings from site.yaml, checked like front matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import yamlsafe
+from generator.diagnostics import Diagnostic, did_you_mean, error, warning
+from generator.sources import decode
+
+CONFIG_FILE = "site.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """What a site says about itself in site.yaml."""
+
+    title: str = "Briefings"
+    """The site's name, in every page's header and title."""
+    description: str = ""
+    """One sentence about the site, for the home page and feeds."""
+    language: str = "en"
+    """BCP 47 language tag for `<html lang>`."""
+    url: str | None = None
+    """The public address, e.g. `https://user.github.io/repo/`, for canonical and feed links."""
+    author: str | None = None
+    """Default byline for the site."""
+    allow_html: bool = False
+    """Let raw HTML in article bodies through (off: it is shown as text)."""
+    page_size: int = 20
+    """Briefings per home page."""
+
+
+_DEFAULTS = SiteConfig()
+_FIELDS = tuple(SiteConfig.__dataclass_fields__)
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def load_config(root: Path, url_override: str | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read site.yaml if present; every problem is a diagnostic and defaults fill the gaps."""
+    path = root / CONFIG_FILE
+    data: dict[str, Any] = {}
+    lines: dict[yamlsafe.KeyPath, int] = {}
+    diagnostics: list[Diagnostic] = []
+    if path.is_file():
+        text, diagnostics = decode(path.read_bytes(), CONFIG_FILE)
+        if text is not None:
+            try:
+                doc = yamlsafe.load(text)
+            except yamlsafe.YamlProblem as problem:
+                return _DEFAULTS, [error(CONFIG_FILE, problem.line, problem.message)]
+            if isinstance(doc.data, dict):
+                data, lines = doc.data, doc.lines
+            elif doc.data is not None:
+                return _DEFAULTS, [error(CONFIG_FILE, 1, "must be a mapping of settings (key: value)")]
+
+    def at(key: str) -> int | None:
+        return lines.get((key,))
+
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _FIELDS:
+            diagnostics.append(warning(CONFIG_FILE, at(key), f"{key}: unknown setting", did_you_mean(key, _FIELDS)))
+            continue
+        expected = type(getattr(_DEFAULTS, key)) if getattr(_DEFAULTS, key) is not None else str
+        if value is None:
+            continue
+        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            diagnostics.append(error(CONFIG_FILE, at(key), f"{key}: expected a whole number above 0, got {value!r}"))
+        elif expected is bool and not isinstance(value, bool):
+            diagnostics.append(error(CONFIG_FILE, at(key), f"{key}: expected true or false, got {value!r}"))
+        elif expected is str and not isinstance(value, str):
+            diagnostics.append(error(CONFIG_FILE, at(key), f"{key}: expected text, got {value!r}"))
+        else:
+            values[key] = value
+    if url_override is not None:
+        values["url"] = url_override
+    url = values.get("url")
+    if url is not None:
+        if not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
+            where = "--base-url" if url_override is not None else f"{CONFIG_FILE}"
+            diagnostics.append(error(where, at("url") if url_override is None else None, f"url: expected an http(s) address such as https://user.github.io/repo/, got '{url}'"))
+            values.pop("url")
+        else:
+            values["url"] = url.rstrip("/") + "/"
+    if "language" in values and not _LANG.match(values["language"]):
+        diagnostics.append(error(CONFIG_FILE, at("language"), f"language: '{values['language']}' is not a language tag such as en or en-GB"))
+        values.pop("language")
+    return SiteConfig(**values), diagnostics

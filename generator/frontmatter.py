@@ -1,0 +1,82 @@
+"""Split an article into its YAML front matter (as data with line numbers) and its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import yamlsafe
+from generator.diagnostics import Diagnostic, error, warning
+from generator.sources import SourceFile
+from generator.yamlsafe import KeyPath
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """An article's unchecked front matter and its body, before the schema reads it."""
+
+    source: SourceFile
+    """Where it came from."""
+    data: dict[str, Any]
+    """The front matter mapping, plain YAML data."""
+    lines: dict[KeyPath, int]
+    """Line (in `data_path`) of every key and list item."""
+    data_path: str
+    """The file that holds the front matter: the article or its sidecar."""
+    body: str
+    """The article text after the front matter."""
+    body_line: int
+    """Line of the article file where the body starts."""
+
+
+def _is_fence(line: str) -> bool:
+    return line.rstrip() == "---"
+
+
+def split(source: SourceFile) -> tuple[RawDoc | None, list[Diagnostic]]:
+    """Front matter from the sidecar or the `---` block; every problem as a diagnostic."""
+    if source.sidecar_path is not None and source.sidecar_text is not None:
+        if source.text.startswith("---\n") and not source.is_plain_text:
+            return None, [
+                error(source.path, 1, f"front matter given twice: here and in {source.sidecar_path}; keep one")
+            ]
+        return _read_yaml(source, source.sidecar_path, source.sidecar_text, 0, source.text, 1)
+
+    lines = source.text.split("\n")
+    if not lines or not _is_fence(lines[0]):
+        if source.is_plain_text:
+            return None, [
+                warning(source.path, None, f"plain-text article without front matter or a {source.stem}.yaml beside it; skipped")
+            ]
+        return None, [error(source.path, 1, "no front matter: the file must start with a '---' line")]
+    for index in range(1, len(lines)):
+        if _is_fence(lines[index]):
+            yaml_text = "\n".join(lines[1:index]) + "\n"
+            body = "\n".join(lines[index + 1 :])
+            return _read_yaml(source, source.path, yaml_text, 1, body, index + 2)
+    return None, [error(source.path, 1, "front matter is not closed: add a '---' line after it")]
+
+
+def _read_yaml(
+    source: SourceFile, data_path: str, text: str, offset: int, body: str, body_line: int
+) -> tuple[RawDoc | None, list[Diagnostic]]:
+    """Parse the YAML and shift its lines by `offset` (the opening `---`)."""
+    try:
+        doc = yamlsafe.load(text)
+    except yamlsafe.YamlProblem as problem:
+        line = problem.line + offset if problem.line is not None else None
+        return None, [error(data_path, line, problem.message)]
+    if not isinstance(doc.data, dict):
+        kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
+        return None, [
+            error(data_path, offset + doc.lines[()], f"front matter must be a mapping of fields (key: value), got {kind}")
+        ]
+    lines = {path: line + offset for path, line in doc.lines.items()}
+    return RawDoc(source, doc.data, lines, data_path, body, body_line), []
+
+
+def _kind(value: object) -> str:
+    """A writer's word for a YAML value's type."""
+    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,36 @@
+"""The one configured Markdown renderer: raw HTML off unless the site allows it, unsafe links refused."""
+
+from __future__ import annotations
+
+import functools
+import html
+
+from markdown_it import MarkdownIt
+
+
+@functools.lru_cache(maxsize=2)
+def renderer(allow_html: bool) -> MarkdownIt:
+    """CommonMark plus tables and strikethrough.
+
+    markdown-it-py's link validation already refuses `javascript:`, `vbscript:`, `file:` and
+    non-image `data:` URLs, so such links stay text.
+    """
+    return MarkdownIt("commonmark", {"html": allow_html, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def render_block(text: str, allow_html: bool = False) -> str:
+    """An article body as HTML."""
+    return renderer(allow_html).render(text)
+
+
+def render_inline(text: str, allow_html: bool = False) -> str:
+    """One line of inline Markdown (emphasis, links, code) as HTML, with no paragraph around it."""
+    return renderer(allow_html).renderInline(text)
+
+
+def render_plain(text: str) -> str:
+    """A plain-text article: blank lines separate paragraphs, everything escaped."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)

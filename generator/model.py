@@ -1,0 +1,185 @@
+"""The content model: immutable briefings and the parts they are made of. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class PartialDate:
+    """A date known to the year, the month or the day, as news timelines give them."""
+
+    year: int
+    """Four-digit year."""
+    month: int | None = None
+    """1-12, or None for a year-precise date."""
+    day: int | None = None
+    """1-31, or None unless the day is known."""
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """A less precise date sorts before the precise ones inside its period."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    @property
+    def iso(self) -> str:
+        """`2025`, `2019-12` or `2017-12-07`: valid in a `<time datetime>`."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def display(self) -> str:
+        """`2025`, `December 2019` or `7 December 2017`, as a reader expects."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+
+    @property
+    def precision(self) -> str:
+        """`year`, `month` or `day`."""
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+
+def display_date(value: dt.date) -> str:
+    """`8 December 2017` for a publication date or datetime."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone a briefing names."""
+
+    id: str
+    """Stable key across briefings: the given `id`, else the slug of the name."""
+    name: str
+    """The name as the briefing gives it."""
+    role: str | None = None
+    """Their role or title, e.g. `President and CEO`."""
+    org: str | None = None
+    """The organisation they speak or act for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote and who said it."""
+
+    text: str
+    """The quoted words, without quotation marks."""
+    by: str | None = None
+    """The speaker as written: a person's name or id, or an organisation."""
+    person_id: str | None = None
+    """The id of the briefing's person who said it, when `by` names one."""
+    context: str | None = None
+    """Where or when it was said (inline Markdown)."""
+    date: PartialDate | None = None
+    """When it was said, if known."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One dated event of a briefing's story."""
+
+    date: PartialDate
+    """When, at the precision known."""
+    event: str
+    """What happened (inline Markdown)."""
+    source: str | None = None
+    """Where this is from: a name or a URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A source the briefing draws on."""
+
+    title: str
+    """How to name it."""
+    url: str | None = None
+    """Its address, when it has one (http or https only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """The briefing's lead image."""
+
+    src: str
+    """A path under static/ or an http(s) URL."""
+    alt: str = ""
+    """Text alternative; empty marks the image as decorative."""
+    caption: str | None = None
+    """Optional caption or credit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """One article with its structured briefing, validated and ready to render."""
+
+    source_path: str
+    """The article file, relative to the site root."""
+    slug: str
+    """URL segment: the page lives at `briefings/<slug>/`."""
+    title: str
+    """Headline."""
+    date: dt.date | dt.datetime
+    """Publication date or moment."""
+    body: str
+    """The article text (Markdown, or plain text when `body_is_text`)."""
+    body_is_text: bool = False
+    """True for `.txt` articles: paragraphs, no Markdown."""
+    author: str | None = None
+    """Byline."""
+    section: str | None = None
+    """Newspaper section, e.g. `Business`."""
+    tags: tuple[str, ...] = ()
+    """Topics."""
+    summary: str | None = None
+    """One or two sentences (inline Markdown)."""
+    key_facts: tuple[str, ...] = ()
+    """The facts that carry the story (inline Markdown)."""
+    people: tuple[Person, ...] = ()
+    """People named, in the order given."""
+    organizations: tuple[str, ...] = ()
+    """Organisations that act or speak in the story, beyond the people's."""
+    quotes: tuple[Quote, ...] = ()
+    """Direct quotes."""
+    timeline: tuple[TimelineEvent, ...] = ()
+    """Dated events, in chronological order."""
+    sources: tuple[SourceLink, ...] = ()
+    """What the briefing draws on."""
+    draft: bool = False
+    """Drafts are built only with `--drafts`."""
+    image: Image | None = None
+    """Lead image."""
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Newest first when sorted in reverse; the slug breaks ties so order is stable."""
+        return (self.date.isoformat(), self.slug)
+
+    @property
+    def date_display(self) -> str:
+        """The publication date as readers write it."""
+        return display_date(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """All briefings of a build, newest first."""
+
+    briefings: tuple[Briefing, ...]
+    """Published briefings, newest first."""
+
+
+def assemble(briefings: list[Briefing]) -> Site:
+    """Order the briefings newest first into a Site."""
+    return Site(tuple(sorted(briefings, key=lambda b: b.sort_key, reverse=True)))

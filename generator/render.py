@@ -1,0 +1,137 @@
+"""The Jinja environment and its filters; turns pages into bytes and template errors into diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import markdown, structured, urls
+from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic, error
+from generator.model import Briefing
+from generator.pages import Page
+
+
+def default_templates() -> Path:
+    """The built-in templates: inside the installed package, or at the top of a source checkout."""
+    packaged = Path(__file__).parent / "defaults" / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """A configured Jinja environment and where its template folders are."""
+
+    env: jinja2.Environment
+    """Autoescaping, StrictUndefined environment with the site's filters."""
+    folders: tuple[tuple[Path, str], ...]
+    """Each template folder and the name to report its files under."""
+
+
+def make_renderer(root: Path, config: SiteConfig) -> Renderer:
+    """The site's templates/ first, then the built-in defaults."""
+    folders: list[tuple[Path, str]] = []
+    site_templates = root / "templates"
+    if site_templates.is_dir():
+        folders.append((site_templates.resolve(), "templates"))
+    defaults = default_templates().resolve()
+    if not folders or defaults != folders[0][0]:
+        folders.append((defaults, "(built-in templates)"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)) for path, _ in folders]),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    allow_html = config.allow_html
+    env.filters["inline_md"] = lambda text: Markup(markdown.render_inline(text or "", allow_html))
+    env.filters["body_html"] = lambda b: Markup(_body(b, allow_html))
+    env.filters["json_script"] = lambda data: Markup(structured.script_json(data))
+    env.globals["href"] = _href
+    env.globals["absolute"] = _absolute
+    env.globals["route"] = urls
+    env.globals["news_article"] = lambda b, url: structured.news_article(b, config, url)
+    env.globals["site"] = config
+    return Renderer(env, tuple(folders))
+
+
+def _body(briefing: Briefing, allow_html: bool) -> str:
+    if briefing.body_is_text:
+        return markdown.render_plain(briefing.body)
+    return markdown.render_block(briefing.body, allow_html)
+
+
+@jinja2.pass_context
+def _href(ctx: jinja2.runtime.Context, target: str) -> str:
+    """A relative link from the page being rendered to `target` (an output path)."""
+    return urls.relative_url(ctx["page_path"], target)
+
+
+@jinja2.pass_context
+def _absolute(ctx: jinja2.runtime.Context, target: str) -> str | None:
+    """The public address of `target`, or None when site.yaml gives no url."""
+    base = ctx["site"].url
+    return urls.absolute_url(base, target) if base else None
+
+
+def check_templates(renderer: Renderer) -> list[Diagnostic]:
+    """Compile every template up front so all syntax errors are reported in one run."""
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    for folder, label in renderer.folders:
+        for path in sorted(folder.rglob("*")):
+            name = path.relative_to(folder).as_posix()
+            if not path.is_file() or name in seen or path.name.startswith("."):
+                continue
+            seen.add(name)
+            try:
+                renderer.env.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(error(f"{label}/{name}", exc.lineno, f"template syntax: {exc.message}"))
+    return problems
+
+
+def render(renderer: Renderer, page: Page) -> tuple[bytes | None, list[Diagnostic]]:
+    """Render one page; a template error becomes `templates/x.html:LINE: message`."""
+    try:
+        template = renderer.env.get_template(page.template)
+        text = template.render(page.context, page_path=page.path, root=urls.root_prefix(page.path))
+    except jinja2.TemplateSyntaxError as exc:
+        return None, [error(_label(renderer, exc.filename) or page.template, exc.lineno, f"template syntax: {exc.message}")]
+    except jinja2.TemplateNotFound as exc:
+        where, line = _template_frame(renderer)
+        return None, [error(where or page.template, line, f"template not found: {exc.name}")]
+    except Exception as exc:  # a template bug, reported where it is in the template
+        where, line = _template_frame(renderer)
+        return None, [error(where or page.template, line, f"while rendering {page.path}: {type(exc).__name__}: {exc}")]
+    return text.encode("utf-8"), []
+
+
+def _label(renderer: Renderer, filename: str | None) -> str | None:
+    """`templates/x.html` for a file in one of the template folders."""
+    if filename is None:
+        return None
+    path = Path(filename).resolve()
+    for folder, label in renderer.folders:
+        if path.is_relative_to(folder):
+            return f"{label}/{path.relative_to(folder).as_posix()}"
+    return None
+
+
+def _template_frame(renderer: Renderer) -> tuple[str | None, int | None]:
+    """The innermost traceback frame in a template file: Jinja maps those to template lines."""
+    tb = sys.exc_info()[2]
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        label = _label(renderer, tb.tb_frame.f_code.co_filename)
+        if label is not None:
+            found = (label, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,98 @@
+"""Find the articles under content/ and read their text: the only module that reads content files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, error, warning
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One article as read from disk, with its sidecar YAML when it has one."""
+
+    path: str
+    """The article's path relative to the site root (POSIX)."""
+    text: str
+    """The article text, BOM removed and line endings normalised to `\\n`."""
+    sidecar_path: str | None = None
+    """The `.yaml` file holding the front matter, if the article keeps it beside itself."""
+    sidecar_text: str | None = None
+    """The sidecar's text, normalised like `text`."""
+
+    @property
+    def is_plain_text(self) -> bool:
+        """Plain `.txt` articles are shown as paragraphs, not read as Markdown."""
+        return self.path.endswith(".txt")
+
+    @property
+    def stem(self) -> str:
+        """File name without suffix: the default slug."""
+        return Path(self.path).stem
+
+
+def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 (a BOM is fine) with `\\n` line endings, or an error naming the line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            error(rel, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8")
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def discover(root: Path, content_dir: str = "content") -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every article under content/, paired with its sidecar, in path order."""
+    base = root / content_dir
+    if not base.is_dir():
+        return [], [error(content_dir, None, "content folder not found")]
+    files = sorted(
+        p for p in base.rglob("*")
+        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(base).parts)
+    )
+    by_stem: dict[Path, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.with_suffix(""), []).append(path)
+
+    sources: list[SourceFile] = []
+    diagnostics: list[Diagnostic] = []
+    for stem, group in sorted(by_stem.items()):
+        articles = [p for p in group if p.suffix in ARTICLE_SUFFIXES]
+        sidecars = [p for p in group if p.suffix in SIDECAR_SUFFIXES]
+        rel = [p.relative_to(root).as_posix() for p in group]
+        if len(articles) > 1 or len(sidecars) > 1:
+            diagnostics.append(
+                error(rel[0], None, f"one article per name: found {', '.join(rel)}; rename or remove one")
+            )
+            continue
+        if not articles:
+            if sidecars:
+                diagnostics.append(
+                    warning(rel[0], None, "front matter without an article (.md or .txt of the same name); skipped")
+                )
+            continue
+        source, problems = _read(root, articles[0], sidecars[0] if sidecars else None)
+        diagnostics.extend(problems)
+        if source is not None:
+            sources.append(source)
+    return sources, diagnostics
+
+
+def _read(root: Path, article: Path, sidecar: Path | None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Read an article and its sidecar; report encoding problems instead of raising."""
+    rel = article.relative_to(root).as_posix()
+    text, problems = decode(article.read_bytes(), rel)
+    side_rel = side_text = None
+    if sidecar is not None:
+        side_rel = sidecar.relative_to(root).as_posix()
+        side_text, side_problems = decode(sidecar.read_bytes(), side_rel)
+        problems += side_problems
+    if problems or text is None:
+        return None, problems
+    return SourceFile(rel, text, side_rel, side_text), []

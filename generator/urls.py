@@ -1,0 +1,68 @@
+"""Routes of every page kind and relative links between them: the only module that builds paths."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+_SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def slugify(text: str) -> str:
+    """`Jim Hackett` -> `jim-hackett`; accents folded, anything else becomes a hyphen."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def is_safe_slug(slug: str) -> bool:
+    """A slug is one folder name: no separators, no leading dot, so it cannot leave its folder."""
+    return bool(_SAFE_SLUG.match(slug)) and ".." not in slug
+
+
+def home(page: int = 1) -> str:
+    """The home page, or page N of its pagination."""
+    return "index.html" if page == 1 else f"page/{page}/index.html"
+
+
+def briefing(slug: str) -> str:
+    """A briefing's page."""
+    return f"briefings/{slug}/index.html"
+
+
+def asset(name: str) -> str:
+    """A static file copied from static/."""
+    return name.lstrip("/")
+
+
+NOT_FOUND = "404.html"
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """A link from one output file to another that works at any sub-path.
+
+    Directory pages are linked as `dir/` (pretty URLs); the site's script adds
+    `index.html` when the site is opened from file://.
+    """
+    target = to_path
+    pretty = target == "index.html" or target.endswith("/index.html")
+    if pretty:
+        target = target[: -len("index.html")]
+    start = posixpath.dirname(from_page) or "."
+    rel = posixpath.relpath(target or ".", start)
+    if pretty:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def root_prefix(from_page: str) -> str:
+    """`../../` from `briefings/x/index.html`: the way back to the site root."""
+    depth = from_page.count("/")
+    return "../" * depth if depth else "./"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """`https://user.github.io/repo/` + `briefings/x/index.html` -> the pretty absolute address."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + path

@@ -1,0 +1,157 @@
+"""A YAML reader that is safe for untrusted input and follows YAML 1.2's core schema.
+
+PyYAML implements YAML 1.1, where `no`, `on` and `yes` are booleans, `1:20` is the number 80
+and bare dates become Python dates. Writers do not expect that, so this loader resolves only
+`true`/`false` as booleans, leaves dates as strings (the schema parses them with precision),
+refuses aliases (no alias bombs) and duplicate keys, and records the line of every key and
+list item so that problems can be reported where they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster; the pure loader gives the same results and marks.
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in a document: `("timeline", 1, "date")`."""
+
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+_CORE_RESOLVERS: list[tuple[str, re.Pattern[str], str]] = [
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    (_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), "-+0123456789"),
+    (
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+.0123456789",
+    ),
+]
+
+
+class CoreLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader with YAML 1.2 core-schema scalars (see module docstring)."""
+
+
+CoreLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+for _tag, _rx, _first in _CORE_RESOLVERS:
+    CoreLoader.add_implicit_resolver(_tag, _rx, list(_first))
+
+
+def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int:
+    """Integers as YAML 1.2 reads them: `010` is ten, `0o10` is eight, `0x10` sixteen."""
+    value = str(loader.construct_scalar(node))
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value, 10)
+
+
+CoreLoader.add_constructor(_INT, _construct_int)
+
+
+class YamlProblem(Exception):
+    """A document that cannot be read; `line` is 1-based within the YAML text."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """Plain data read from YAML, and the line where each key or item starts."""
+
+    data: Any
+    """dicts, lists, str, int, float, bool and None only."""
+    lines: dict[KeyPath, int]
+    """1-based line (within the YAML text) of each key and list item; `()` is the document."""
+
+
+def load(text: str) -> YamlDocument:
+    """Read one YAML document; raise YamlProblem with a line for anything wrong."""
+    loader = CoreLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None, {(): 1})
+        lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
+        _walk(node, (), lines, set())
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "another document" in problem:
+            problem = "expected one document, but found a second '---' block"
+        if "could not determine a constructor" in problem:
+            problem = f"the tag {node_tag(exc)} is not allowed (only plain YAML data is read)"
+        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(None, "invalid YAML: nested too deeply") from None
+    finally:
+        loader.dispose()
+    return YamlDocument(data, lines)
+
+
+def node_tag(exc: yaml.MarkedYAMLError) -> str:
+    """Pull the offending tag out of PyYAML's constructor message."""
+    match = re.search(r"tag '([^']*)'", exc.problem or "")
+    return f"'{match.group(1)}'" if match else "used here"
+
+
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[int]) -> None:
+    """Record lines; refuse aliases (a node reached twice) and duplicate keys."""
+    if id(node) in seen:
+        line = lines.get(path, node.start_mark.line + 1)
+        raise YamlProblem(line, f"{_dotted(path)}: YAML aliases (*name) are not supported")
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(key_node.start_mark.line + 1, "invalid YAML: keys must be plain text")
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in keys_seen and key != "<<":
+                raise YamlProblem(
+                    line, f"{_dotted(path + (key,))}: duplicate key (first given on line {keys_seen[key]})"
+                )
+            keys_seen[key] = line
+            lines[path + (key,)] = line
+            _walk(value_node, path + (key,), lines, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            _walk(item, path + (index,), lines, seen)
+
+
+def _dotted(path: KeyPath) -> str:
+    """`("timeline", 1, "date")` -> `timeline[1].date`, the form messages use."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted
