@@ -57,6 +57,7 @@ def load(root: Path, options: BuildOptions) -> Loaded:
     found, problems = sources.discover(root)
     diagnostics += problems
     briefings: list[Briefing] = []
+    slug_lines: dict[str, tuple[str, int | None]] = {}
     for source in found:
         raw, problems = frontmatter.split(source)
         diagnostics += problems
@@ -66,21 +67,26 @@ def load(root: Path, options: BuildOptions) -> Loaded:
         diagnostics += problems
         if briefing is not None and (options.drafts or not briefing.draft):
             briefings.append(briefing)
-    diagnostics += _duplicate_slugs(briefings)
+            if ("slug",) in raw.lines:
+                slug_lines[briefing.source_path] = (raw.data_path, raw.lines[("slug",)])
+    diagnostics += _duplicate_slugs(briefings, slug_lines)
     if options.strict:
         diagnostics = strictly(diagnostics)
     return Loaded(config, model.assemble(briefings), sort_diagnostics(diagnostics))
 
 
-def _duplicate_slugs(briefings: list[Briefing]) -> list[Diagnostic]:
-    """Two articles cannot share a page: name both files."""
+def _duplicate_slugs(
+    briefings: list[Briefing], slug_lines: dict[str, tuple[str, int | None]]
+) -> list[Diagnostic]:
+    """Two articles cannot share a page: name both files, at the `slug:` line when there is one."""
     first: dict[str, Briefing] = {}
     problems = []
     for briefing in sorted(briefings, key=lambda b: b.source_path):
         other = first.setdefault(briefing.slug, briefing)
         if other is not briefing:
+            path, line = slug_lines.get(briefing.source_path, (briefing.source_path, None))
             problems.append(
-                error(briefing.source_path, None, f"slug: '{briefing.slug}' is already used by {other.source_path}; give one a different slug")
+                error(path, line, f"slug: '{briefing.slug}' is already used by {other.source_path}; give one a different slug")
             )
     return problems
 
@@ -150,3 +156,5 @@ def _check_output_folder(root: Path, out: Path) -> None:
     inputs = [root_r / name for name in ("content", "templates", "static")]
     if out_r == root_r or root_r.is_relative_to(out_r) or any(out_r.is_relative_to(p) for p in inputs):
         raise BuildFailed([error(str(out), None, "output folder would replace the site's own files; choose another --output")])
+    if out.exists() and not out.is_dir():
+        raise BuildFailed([error(str(out), None, "output must be a folder, but this is a file; choose another --output")])

@@ -93,7 +93,13 @@ def _run(args: argparse.Namespace) -> int:
     _print(result.diagnostics)
     out = options.output or args.root / "site"
     print(
-        f"Built {result.briefings} briefings, {result.pages} pages, {len(result.diagnostics)} warning(s) "
+        f"Built {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}, "
+        f"{_plural(len(result.diagnostics), 'warning')} "
         f"in {result.seconds:.2f} s -> {out}"
     )
     return 0
+
+
+def _plural(count: int, noun: str) -> str:
+    """`1 briefing`, `2 briefings`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

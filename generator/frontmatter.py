@@ -36,7 +36,7 @@ def _is_fence(line: str) -> bool:
 def split(source: SourceFile) -> tuple[RawDoc | None, list[Diagnostic]]:
     """Front matter from the sidecar or the `---` block; every problem as a diagnostic."""
     if source.sidecar_path is not None and source.sidecar_text is not None:
-        if source.text.startswith("---\n") and not source.is_plain_text:
+        if _is_fence(source.text.split("\n", 1)[0]) and not source.is_plain_text:
             return None, [
                 error(source.path, 1, f"front matter given twice: here and in {source.sidecar_path}; keep one")
             ]
@@ -60,19 +60,17 @@ def split(source: SourceFile) -> tuple[RawDoc | None, list[Diagnostic]]:
 def _read_yaml(
     source: SourceFile, data_path: str, text: str, offset: int, body: str, body_line: int
 ) -> tuple[RawDoc | None, list[Diagnostic]]:
-    """Parse the YAML and shift its lines by `offset` (the opening `---`)."""
+    """Parse the YAML, its lines shifted by `offset` (the opening `---`)."""
     try:
-        doc = yamlsafe.load(text)
+        doc = yamlsafe.load(text, offset)
     except yamlsafe.YamlProblem as problem:
-        line = problem.line + offset if problem.line is not None else None
-        return None, [error(data_path, line, problem.message)]
+        return None, [error(data_path, problem.line, problem.message)]
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
         return None, [
-            error(data_path, offset + doc.lines[()], f"front matter must be a mapping of fields (key: value), got {kind}")
+            error(data_path, doc.lines[()], f"front matter must be a mapping of fields (key: value), got {kind}")
         ]
-    lines = {path: line + offset for path, line in doc.lines.items()}
-    return RawDoc(source, doc.data, lines, data_path, body, body_line), []
+    return RawDoc(source, doc.data, doc.lines, data_path, body, body_line), []
 
 
 def _kind(value: object) -> str:

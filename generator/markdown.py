@@ -6,6 +6,7 @@ import functools
 import html
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 
 @functools.lru_cache(maxsize=2)
@@ -28,6 +29,23 @@ def render_block(text: str, allow_html: bool = False) -> str:
 def render_inline(text: str, allow_html: bool = False) -> str:
     """One line of inline Markdown (emphasis, links, code) as HTML, with no paragraph around it."""
     return renderer(allow_html).renderInline(text)
+
+
+def render_text(text: str) -> str:
+    """Inline Markdown as plain text, for meta descriptions: `*New* **Retail**` -> `New Retail`."""
+    parts: list[str] = []
+
+    def walk(tokens: list[Token]) -> None:
+        for token in tokens:
+            if token.type in ("text", "text_special", "code_inline"):
+                parts.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif token.children:
+                walk(token.children)
+
+    walk(renderer(False).parseInline(text))
+    return "".join(parts)
 
 
 def render_plain(text: str) -> str:

@@ -52,6 +52,7 @@ def make_renderer(root: Path, config: SiteConfig) -> Renderer:
     )
     allow_html = config.allow_html
     env.filters["inline_md"] = lambda text: Markup(markdown.render_inline(text or "", allow_html))
+    env.filters["plain_md"] = lambda text: markdown.render_text(text or "")
     env.filters["body_html"] = lambda b: Markup(_body(b, allow_html))
     env.filters["json_script"] = lambda data: Markup(structured.script_json(data))
     env.globals["href"] = _href

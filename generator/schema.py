@@ -295,10 +295,12 @@ def _source(r: Reader, value: Any, path: KeyPath) -> SourceLink | None:
     item = r.mapping(value, path, SOURCE_FIELDS)
     if item is None:
         return None
+    reported = len(r.diagnostics)
     url = _url(r, item.get("url"), path + ("url",))
     title = r.text(item.get("title"), path + ("title",)) or url
     if title is None:
-        r.error(path, "a source needs a title or a url")
+        if len(r.diagnostics) == reported:  # a refused url or title was reported already
+            r.error(path, "a source needs a title or a url")
         return None
     return SourceLink(title=title, url=url)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator import markdown
 from generator.config import SiteConfig
 from generator.model import Briefing
 
@@ -22,7 +23,7 @@ def news_article(briefing: Briefing, config: SiteConfig, url: str | None) -> dic
         data["url"] = url
         data["mainEntityOfPage"] = url
     if briefing.summary:
-        data["description"] = briefing.summary
+        data["description"] = markdown.render_text(briefing.summary)
     if briefing.author:
         data["author"] = {"@type": "Person", "name": briefing.author}
     if briefing.section:

@@ -46,12 +46,13 @@ class CoreLoader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader with YAML 1.2 core-schema scalars (see module docstring)."""
 
 
-CoreLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
-for _tag, _rx, _first in _CORE_RESOLVERS:
-    CoreLoader.add_implicit_resolver(_tag, _rx, list(_first))
+class _PureCoreLoader(yaml.SafeLoader):
+    """The same in pure Python, whose recursion on deep nesting is caught (see `_LIBYAML_MAX_CHARS`)."""
+
+
+_LIBYAML_MAX_CHARS = 10_000
+"""libyaml's composer recurses in C, and a few tens of thousands of nested `[` crash the process.
+Nesting cannot be deeper than the text is long, so longer texts go to the pure-Python loader."""
 
 
 def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int:
@@ -64,11 +65,18 @@ def _construct_int(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNo
     return int(value, 10)
 
 
-CoreLoader.add_constructor(_INT, _construct_int)
+for _loader in (CoreLoader, _PureCoreLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT, _TIMESTAMP)]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+    for _tag, _rx, _first in _CORE_RESOLVERS:
+        _loader.add_implicit_resolver(_tag, _rx, list(_first))
+    _loader.add_constructor(_INT, _construct_int)
 
 
 class YamlProblem(Exception):
-    """A document that cannot be read; `line` is 1-based within the YAML text."""
+    """A document that cannot be read; `line` is 1-based, shifted like every line by `load`'s offset."""
 
     def __init__(self, line: int | None, message: str) -> None:
         super().__init__(message)
@@ -83,22 +91,32 @@ class YamlDocument:
     data: Any
     """dicts, lists, str, int, float, bool and None only."""
     lines: dict[KeyPath, int]
-    """1-based line (within the YAML text) of each key and list item; `()` is the document."""
+    """1-based line (shifted by `load`'s offset) of each key and list item; `()` is the document."""
 
 
-def load(text: str) -> YamlDocument:
-    """Read one YAML document; raise YamlProblem with a line for anything wrong."""
-    loader = CoreLoader(text)
+def load(text: str, offset: int = 0) -> YamlDocument:
+    """Read one YAML document; raise YamlProblem with a line for anything wrong.
+
+    `offset` is the number of lines before the text in its file (1 after an opening `---`);
+    every line reported, in `lines`, in YamlProblem and in messages, is a line of the file.
+    """
+    loader = _loader_for(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return YamlDocument(None, {(): 1})
-        lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
-        _walk(node, (), lines, set())
+            return YamlDocument(None, {(): 1 + offset})
+        lines: dict[KeyPath, int] = {(): node.start_mark.line + 1 + offset}
+        _walk(node, (), lines, set(), offset)
         data = loader.construct_document(node)
+    except _AliasFound as found:
+        line = _first_alias_line(text)
+        raise YamlProblem(
+            line + offset if line is not None else None,
+            f"{_dotted(found.path)}: YAML aliases (*name) are not supported",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = mark.line + 1 + offset if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         if "another document" in problem:
             problem = "expected one document, but found a second '---' block"
@@ -114,36 +132,63 @@ def load(text: str) -> YamlDocument:
     return YamlDocument(data, lines)
 
 
+def _loader_for(text: str) -> Any:
+    """libyaml when the text is short enough for it to be safe, else pure Python."""
+    return (CoreLoader if len(text) <= _LIBYAML_MAX_CHARS else _PureCoreLoader)(text)
+
+
+class _AliasFound(Exception):
+    """An alias was met at `path`; its own line is known only to the event stream."""
+
+    def __init__(self, path: KeyPath) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def _first_alias_line(text: str) -> int | None:
+    """1-based line of the first `*name` (a composed alias carries its anchor's position)."""
+    loader = _loader_for(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                return int(event.start_mark.line) + 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
+
+
 def node_tag(exc: yaml.MarkedYAMLError) -> str:
     """Pull the offending tag out of PyYAML's constructor message."""
     match = re.search(r"tag '([^']*)'", exc.problem or "")
     return f"'{match.group(1)}'" if match else "used here"
 
 
-def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[int]) -> None:
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[int], offset: int) -> None:
     """Record lines; refuse aliases (a node reached twice) and duplicate keys."""
     if id(node) in seen:
-        line = lines.get(path, node.start_mark.line + 1)
-        raise YamlProblem(line, f"{_dotted(path)}: YAML aliases (*name) are not supported")
+        raise _AliasFound(path)
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         keys_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1 + offset
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(key_node.start_mark.line + 1, "invalid YAML: keys must be plain text")
+                raise YamlProblem(line, "invalid YAML: keys must be plain text")
             key = key_node.value
-            line = key_node.start_mark.line + 1
             if key in keys_seen and key != "<<":
                 raise YamlProblem(
                     line, f"{_dotted(path + (key,))}: duplicate key (first given on line {keys_seen[key]})"
                 )
             keys_seen[key] = line
             lines[path + (key,)] = line
-            _walk(value_node, path + (key,), lines, seen)
+            _walk(value_node, path + (key,), lines, seen, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[path + (index,)] = item.start_mark.line + 1
-            _walk(item, path + (index,), lines, seen)
+            lines[path + (index,)] = item.start_mark.line + 1 + offset
+            _walk(item, path + (index,), lines, seen, offset)
 
 
 def _dotted(path: KeyPath) -> str:
