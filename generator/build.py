@@ -6,7 +6,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import frontmatter, model, output, pages, render, schema, sources
+from generator import __version__, frontmatter, model, output, pages, render, schema, sources
+from generator.cache import BuildCache, Counts, digest
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildFailed, Diagnostic, error, sort_diagnostics, strictly
 from generator.model import Briefing, Site
@@ -40,6 +41,10 @@ class BuildResult:
     """Warnings (errors raise BuildFailed instead)."""
     seconds: float = 0.0
     """Wall time of the build."""
+    changed: tuple[str, ...] = ()
+    """Output files whose bytes changed or that were removed."""
+    counts: Counts = field(default_factory=Counts)
+    """Work done: sources parsed, pages rendered, files written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,30 +54,60 @@ class Loaded:
     config: SiteConfig
     site: Site
     diagnostics: list[Diagnostic]
+    digests: dict[str, str]
+    """Content hash of each source file, for page fingerprints."""
 
 
-def load(root: Path, options: BuildOptions) -> Loaded:
-    """Read site.yaml and every article; collect every diagnostic of every file."""
+def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Loaded:
+    """Read site.yaml and every article; collect every diagnostic of every file.
+
+    With a cache, an article whose text is unchanged is taken from the memo instead of parsed.
+    """
     config, diagnostics = load_config(root, options.base_url)
     found, problems = sources.discover(root)
     diagnostics += problems
     briefings: list[Briefing] = []
     slug_lines: dict[str, tuple[str, int | None]] = {}
+    digests: dict[str, str] = {}
+    memo = cache.parsed if cache is not None else {}
+    fresh: dict[str, tuple[str, Parsed]] = {}
     for source in found:
-        raw, problems = frontmatter.split(source)
-        diagnostics += problems
-        if raw is None:
-            continue
-        briefing, problems = schema.to_briefing(raw)
+        key = digest(source.text, source.sidecar_path, source.sidecar_text)
+        digests[source.path] = key
+        known = memo.get(source.path)
+        if known is not None and known[0] == key:
+            parsed = known[1]
+        else:
+            parsed = _parse(source)
+            if cache is not None:
+                cache.counts.parsed += 1
+        fresh[source.path] = (key, parsed)
+        briefing, slug_line, problems = parsed
         diagnostics += problems
         if briefing is not None and (options.drafts or not briefing.draft):
             briefings.append(briefing)
-            if ("slug",) in raw.lines:
-                slug_lines[briefing.source_path] = (raw.data_path, raw.lines[("slug",)])
+            if slug_line is not None:
+                slug_lines[briefing.source_path] = slug_line
+    if cache is not None:
+        cache.parsed = fresh  # forget deleted articles
     diagnostics += _duplicate_slugs(briefings, slug_lines)
     if options.strict:
         diagnostics = strictly(diagnostics)
-    return Loaded(config, model.assemble(briefings), sort_diagnostics(diagnostics))
+    return Loaded(config, model.assemble(briefings), sort_diagnostics(diagnostics), digests)
+
+
+Parsed = tuple[Briefing | None, tuple[str, int | None] | None, list[Diagnostic]]
+"""What one article gives: its briefing, where its `slug:` is, and its diagnostics."""
+
+
+def _parse(source: sources.SourceFile) -> Parsed:
+    """Front matter and schema for one article."""
+    raw, problems = frontmatter.split(source)
+    if raw is None:
+        return None, None, problems
+    briefing, more = schema.to_briefing(raw)
+    slug_line = (raw.data_path, raw.lines[("slug",)]) if ("slug",) in raw.lines else None
+    return briefing, slug_line, problems + more
 
 
 def _duplicate_slugs(
@@ -101,37 +136,63 @@ def check(root: Path, options: BuildOptions) -> list[Diagnostic]:
     return sort_diagnostics(problems)
 
 
-def build(root: Path, options: BuildOptions) -> BuildResult:
-    """Build the site into a staging folder and swap it in; raise BuildFailed and change nothing on errors."""
+def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> BuildResult:
+    """Build the site; raise BuildFailed and leave the output as it was on any error.
+
+    Without a cache (`briefing build`) every page is written to a staging folder that replaces
+    the output in one step. With one (`briefing serve`) only pages whose inputs changed are
+    rendered, and only files whose bytes changed are written, in place.
+    """
     started = time.perf_counter()
-    loaded = load(root, options)
+    counts = Counts()
+    if cache is not None:
+        cache.counts = counts
+    loaded = load(root, options, cache)
     renderer = render.make_renderer(root, loaded.config)
     problems = loaded.diagnostics + render.check_templates(renderer)
     _fail_on_errors(problems)
     planned = pages.plan(loaded.site, loaded.config)
     out = options.output or root / "site"
     _check_output_folder(root, out)
-    staging = output.Staging(out)
+    templates = render.template_fingerprints(renderer)
+    settings = digest(__version__, repr(loaded.config), repr(options))
+    writer: output.Staging | output.InPlace = output.Staging(out) if cache is None else output.InPlace(out, cache.outputs)
+    prints: dict[str, str] = {}
     try:
+        expected = {".nojekyll"}
         for folder in _static_folders(root):
-            staging.copy_tree(folder)
+            expected |= writer.copy_tree(folder)
         for page in planned:
+            expected.add(page.path)
+            prints[page.path] = digest(
+                settings, templates.get(page.template, ""), page.path,
+                *(loaded.digests.get(name, name) for name in page.inputs),
+            )
+            if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
+                continue
             data, errors = render.render(renderer, page)
+            counts.rendered += 1
             problems += errors
             if data is not None:
-                staging.write(page.path, data)
-        staging.write(".nojekyll", b"")
+                writer.write(page.path, data)
+        writer.write(".nojekyll", b"")
         _fail_on_errors(problems)
-        staging.commit()
+        changed = writer.commit(expected)
     except BaseException:
-        staging.discard()
+        writer.discard()
         raise
+    counts.written = len(changed)
+    if cache is not None:
+        cache.pages = prints
+        cache.outputs = expected
     return BuildResult(
         briefings=len(loaded.site.briefings),
         pages=len(planned),
-        files=staging.files,
+        files=len(expected),
         diagnostics=sort_diagnostics(problems),
         seconds=time.perf_counter() - started,
+        changed=tuple(changed),
+        counts=counts,
     )
 
 

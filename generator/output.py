@@ -30,34 +30,104 @@ class Staging:
         target.write_bytes(data)
         self.files += 1
 
-    def copy_tree(self, source: Path) -> int:
+    def copy_tree(self, source: Path) -> set[str]:
         """Copy a static folder into the build (later folders override earlier ones)."""
-        count = 0
-        for path in sorted(source.rglob("*")):
-            rel = path.relative_to(source)
-            if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-                target = self.path / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-                count += 1
-        return count
+        copied = set()
+        for rel, path in static_files(source):
+            target = self.path / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.add(rel)
+        return copied
 
-    def commit(self) -> None:
+    def commit(self, expected: set[str]) -> list[str]:
         """Put the staged site in place of the output; the old one is removed afterwards."""
         if not self.output.exists():
             os.rename(self.path, self.output)
-            return
-        if _exchange(self.path, self.output):
+        elif _exchange(self.path, self.output):
             shutil.rmtree(self.path)
-            return
-        old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
-        os.rename(self.output, old)
-        os.rename(self.path, self.output)
-        shutil.rmtree(old)
+        else:
+            old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
+            os.rename(self.output, old)
+            os.rename(self.path, self.output)
+            shutil.rmtree(old)
+        return sorted(expected)
 
     def discard(self) -> None:
         """Drop the staged files, leaving the output as it was."""
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class InPlace:
+    """Updates an output folder file by file, for the preview: nothing is written until commit,
+    and then only the files whose bytes changed, each replaced atomically.
+    """
+
+    def __init__(self, output: Path, previous: set[str]) -> None:
+        self.output = output
+        self.previous = previous
+        self.pending: dict[str, bytes] = {}
+
+    def write(self, relpath: str, data: bytes) -> None:
+        """Queue one output file."""
+        self.pending[relpath] = data
+
+    def copy_tree(self, source: Path) -> set[str]:
+        """Queue a static folder's files."""
+        found = set()
+        for rel, path in static_files(source):
+            self.pending[rel] = path.read_bytes()
+            found.add(rel)
+        return found
+
+    def commit(self, expected: set[str]) -> list[str]:
+        """Write what changed, remove what is no longer built; return both."""
+        changed = []
+        for rel, data in sorted(self.pending.items()):
+            target = self.output / rel
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            temp.write_bytes(data)
+            os.replace(temp, target)
+            changed.append(rel)
+        stale = self.previous - expected if self.previous else _all_files(self.output) - expected
+        for rel in sorted(stale):
+            with contextlib.suppress(FileNotFoundError):
+                (self.output / rel).unlink()
+                changed.append(rel)
+                _remove_empty_parents(self.output, (self.output / rel).parent)
+        return changed
+
+    def discard(self) -> None:
+        """Forget the queued files; the output stays as it was."""
+        self.pending.clear()
+
+
+def static_files(source: Path) -> list[tuple[str, Path]]:
+    """The files of a static folder, hidden ones excluded, as (relative path, path)."""
+    files = []
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
+            files.append((rel.as_posix(), path))
+    return files
+
+
+def _all_files(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def _remove_empty_parents(root: Path, folder: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _exchange(a: Path, b: Path) -> bool:

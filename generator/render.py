@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup
 
 from generator import markdown, structured, urls
+from generator.cache import digest
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, error
 from generator.model import Briefing
@@ -97,6 +99,50 @@ def check_templates(renderer: Renderer) -> list[Diagnostic]:
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(error(f"{label}/{name}", exc.lineno, f"template syntax: {exc.message}"))
     return problems
+
+
+def template_fingerprints(renderer: Renderer) -> dict[str, str]:
+    """For each template, a digest of its source and of every template it extends or includes,
+    so that a template change re-renders exactly the pages that use it.
+    """
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str] | None] = {}
+    for name in renderer.env.list_templates():
+        try:
+            source = renderer.env.loader.get_source(renderer.env, name)[0]  # type: ignore[union-attr]
+            found = meta.find_referenced_templates(renderer.env.parse(source))
+            names = set()
+            for ref in found:
+                if ref is None:  # a computed name: it could be any template
+                    names = None
+                    break
+                names.add(ref)
+        except jinja2.TemplateError:
+            source, names = "", None
+        sources[name] = source
+        refs[name] = names
+    everything = digest(*(f"{n}\0{s}" for n, s in sorted(sources.items())))
+
+    def closure(name: str, seen: set[str]) -> set[str] | None:
+        if name in seen:
+            return set()
+        seen.add(name)
+        names = refs.get(name, set())
+        if names is None:
+            return None
+        out = {name}
+        for ref in names:
+            more = closure(ref, seen)
+            if more is None:
+                return None
+            out |= more
+        return out
+
+    prints = {}
+    for name in sources:
+        used = closure(name, set())
+        prints[name] = everything if used is None else digest(*(f"{n}\0{sources.get(n, '')}" for n in sorted(used)))
+    return prints
 
 
 def render(renderer: Renderer, page: Page) -> tuple[bytes | None, list[Diagnostic]]:

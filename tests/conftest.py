@@ -13,8 +13,6 @@ import pytest
 from generator import build
 from generator.diagnostics import BuildFailed, format_diagnostic
 
-REPO = Path(__file__).resolve().parent.parent
-
 DEFAULT_SITE_YAML = "title: Test Desk\nlanguage: en\n"
 
 Files = Mapping[str, "str | bytes"]

@@ -196,7 +196,8 @@ def test_deleting_an_article_removes_its_page(
     (root / "content/ford.md").unlink()
     code, out, _ = run_cli("build", cwd=root)
     assert code == 0
-    assert SUMMARY.fullmatch(out.strip()).group(1) == "1"  # type: ignore[union-attr]
+    match = SUMMARY.fullmatch(out.strip())
+    assert match and match.group(1) == "1"
     assert not (root / "site/briefings/ford").exists()
     assert (root / "site/briefings/who/index.html").is_file()
     assert "Ford and Alibaba" not in (root / "site/index.html").read_text(encoding="utf-8")
@@ -296,12 +297,23 @@ def test_template_syntax_error_names_the_template_line(
 
 UNDEFINED = [
     (
-        {"templates/briefing.html": '{% extends "base.html" %}\n{% block main %}\n<h1>{{ briefing.title }}</h1>\n{{ headline }}\n{% endblock %}\n'},
-        "templates/briefing.html:4: while rendering briefings/x/index.html: UndefinedError: 'headline' is undefined",
+        {
+            "templates/briefing.html": (
+                '{% extends "base.html" %}\n{% block main %}\n'
+                "<h1>{{ briefing.title }}</h1>\n{{ headline }}\n{% endblock %}\n"
+            )
+        },
+        "templates/briefing.html:4: while rendering briefings/x/index.html: "
+        "UndefinedError: 'headline' is undefined",
     ),
     (
-        {"templates/partials/quote.html": "<figure>\n  <blockquote>{{ q.text }}</blockquote>\n  {{ speaker_name }}\n</figure>\n"},
-        "templates/partials/quote.html:3: while rendering briefings/x/index.html: UndefinedError: 'speaker_name' is undefined",
+        {
+            "templates/partials/quote.html": (
+                "<figure>\n  <blockquote>{{ q.text }}</blockquote>\n  {{ speaker_name }}\n</figure>\n"
+            )
+        },
+        "templates/partials/quote.html:3: while rendering briefings/x/index.html: "
+        "UndefinedError: 'speaker_name' is undefined",
     ),
 ]
 

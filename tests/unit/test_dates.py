@@ -50,7 +50,9 @@ def test_invalid_partial_dates_say_why(value: object, message: str) -> None:
 
 
 def test_less_precise_date_sorts_before_its_period() -> None:
-    dates = [PartialDate(2019, 1, 5), PartialDate(2019, 1), PartialDate(2018, 12, 31), PartialDate(2019), PartialDate(2019, 2)]
+    dates = [
+        PartialDate(2019, 1, 5), PartialDate(2019, 1), PartialDate(2018, 12, 31), PartialDate(2019), PartialDate(2019, 2),
+    ]
     assert [d.iso for d in sorted(dates, key=lambda d: d.sort_key)] == [
         "2018-12-31", "2019", "2019-01", "2019-01-05", "2019-02",
     ]

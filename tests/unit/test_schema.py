@@ -226,7 +226,10 @@ def test_file_that_is_not_utf8_is_named_with_its_line(
 def test_bom_and_crlf_line_endings_build(
     tmp_path: Path, make_site: MakeSite, check_lines: Lines, build_site: Build
 ) -> None:
-    text = "\ufeff---\r\ntitle: Windows \u00e9dition\r\ndate: 2020-01-01\r\ntags: [a, b]\r\n---\r\nFirst para.\r\n\r\nSecond para.\r\n"
+    text = (
+        "\ufeff---\r\ntitle: Windows \u00e9dition\r\ndate: 2020-01-01\r\ntags: [a, b]\r\n---\r\n"
+        "First para.\r\n\r\nSecond para.\r\n"
+    )
     root = make_site(tmp_path, {"content/x.md": text})
     assert check_lines(root) == []
     html = page(build_site(root))
@@ -262,7 +265,11 @@ def test_quote_by_a_person_or_organisation_is_fine(
 
 @pytest.mark.parametrize(
     ("by", "hint"),
-    [("Jim Hacket", " (did you mean 'Jim Hackett'?)"), ("Alibaba Grop", " (did you mean 'Alibaba Group'?)"), ("Somebody Else", "")],
+    [
+        ("Jim Hacket", " (did you mean 'Jim Hackett'?)"),
+        ("Alibaba Grop", " (did you mean 'Alibaba Group'?)"),
+        ("Somebody Else", ""),
+    ],
 )
 def test_quote_by_nobody_in_the_briefing_warns(
     site_with: Callable[[str], Path], check_lines: Lines, by: str, hint: str
@@ -284,7 +291,9 @@ def test_quote_naming_a_person_shows_their_role(
 # --- links and HTML that must not run ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "ftp://example.org/"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>", "ftp://example.org/"]
+)
 def test_source_url_must_be_http(site_with: Callable[[str], Path], check_lines: Lines, url: str) -> None:
     root = site_with(f'---\ntitle: T\ndate: 2020-01-01\nsources:\n  - url: "{url}"\n---\n')
     # One problem, said once (a refused url is not also "a source needs a title or a url").
@@ -406,7 +415,9 @@ def test_sidecar_problems_point_at_the_yaml_file(
         tmp_path,
         {
             "content/story.txt": "Text.\n",
-            "content/story.yaml": 'title: T\ndate: 2020-01-01\ntimeline:\n  - event: x\n    date: "2019-13"\nsumary: s\n',
+            "content/story.yaml": (
+                'title: T\ndate: 2020-01-01\ntimeline:\n  - event: x\n    date: "2019-13"\nsumary: s\n'
+            ),
         },
     )
     assert check_lines(root) == [

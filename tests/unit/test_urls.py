@@ -60,7 +60,9 @@ def test_relative_url_leads_to_the_target(from_page: str, to_path: str) -> None:
     assert landed == (expected or ".")
 
 
-@pytest.mark.parametrize(("page", "prefix"), [("index.html", "./"), ("404.html", "./"), ("briefings/x/index.html", "../../")])
+@pytest.mark.parametrize(
+    ("page", "prefix"), [("index.html", "./"), ("404.html", "./"), ("briefings/x/index.html", "../../")]
+)
 def test_root_prefix(page: str, prefix: str) -> None:
     assert urls.root_prefix(page) == prefix
 
@@ -77,7 +79,10 @@ def test_page_address_comes_from_the_file_name(
 ) -> None:
     root = make_site(
         tmp_path,
-        {"content/Ünïcode Name.md": article("One"), "content/sub/Other Story.md": article("Two", extra="slug: chosen.one\n")},
+        {
+            "content/Ünïcode Name.md": article("One"),
+            "content/sub/Other Story.md": article("Two", extra="slug: chosen.one\n"),
+        },
     )
     out = build_site(root)
     assert (out / "briefings/unicode-name/index.html").is_file()
