@@ -66,7 +66,7 @@ def _read_yaml(
     except yamlsafe.YamlProblem as problem:
         return None, [error(data_path, problem.line, problem.message)]
     if not isinstance(doc.data, dict):
-        kind = "empty" if doc.data is None else f"a {_kind(doc.data)}"
+        kind = "empty" if doc.data is None else _kind(doc.data)
         return None, [
             error(data_path, doc.lines[()], f"front matter must be a mapping of fields (key: value), got {kind}")
         ]
@@ -75,6 +75,6 @@ def _read_yaml(
 
 def _kind(value: object) -> str:
     """A writer's word for a YAML value's type."""
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
         type(value), type(value).__name__
     )

@@ -73,6 +73,11 @@ for _loader in (CoreLoader, _PureCoreLoader):
     for _tag, _rx, _first in _CORE_RESOLVERS:
         _loader.add_implicit_resolver(_tag, _rx, list(_first))
     _loader.add_constructor(_INT, _construct_int)
+    # Only plain data: no bytes, sets, ordered pairs or dates (they reach the schema as odd types).
+    _loader.yaml_constructors = {
+        tag: fn for tag, fn in _loader.yaml_constructors.items()
+        if tag is None or tag.rsplit(":", 1)[-1] in ("null", "bool", "int", "float", "str", "seq", "map")
+    }
 
 
 class YamlProblem(Exception):
