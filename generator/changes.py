@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.config import CONFIG_FILE
+from generator.sources import ARTICLE_SUFFIXES, SIDECAR_SUFFIXES
 
 
 class ChangeKind(enum.Enum):
@@ -35,6 +36,10 @@ IGNORED_NAMES = (
 )
 
 
+_FOLDERS = {"content": ChangeKind.CONTENT, "templates": ChangeKind.TEMPLATE, "static": ChangeKind.STATIC}
+CONTENT_SUFFIXES = ARTICLE_SUFFIXES + SIDECAR_SUFFIXES
+
+
 def is_ignored(relpath: str) -> bool:
     """True for editors' temporary files and anything inside a hidden folder."""
     parts = PurePosixPath(relpath).parts
@@ -48,16 +53,10 @@ def classify(relpath: str) -> ChangeKind:
     parts = PurePosixPath(relpath).parts
     if parts == (CONFIG_FILE,):
         return ChangeKind.CONFIG
-    folder = parts[0] if len(parts) > 1 else ""
-    if folder == "content":
-        return ChangeKind.CONTENT
-    if folder == "templates":
-        return ChangeKind.TEMPLATE
-    if folder == "static":
-        return ChangeKind.STATIC
-    if len(parts) == 1 and parts[0] in ("content", "templates", "static"):
-        return ChangeKind.CONFIG  # a whole input folder appeared or vanished
-    return ChangeKind.OTHER
+    kind = _FOLDERS.get(parts[0], ChangeKind.OTHER)
+    if kind is ChangeKind.CONTENT and len(parts) > 1 and PurePosixPath(relpath).suffix not in CONTENT_SUFFIXES:
+        return ChangeKind.OTHER  # e.g. sed's and other tools' suffix-less temp files
+    return kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
     site_options(p)
     p.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
     site_options(commands.add_parser("check", help="validate content and templates; write nothing"))
+    p = commands.add_parser("serve", help="build, serve on localhost and rebuild and reload on every save")
+    p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+    p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000, or the next free one)")
+    p.add_argument("--open", action="store_true", help="open the site in the default browser")
+    p.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
     p = commands.add_parser("new", help="start a new article in content/")
     p.add_argument("title", help="the article's title")
     p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
@@ -74,6 +81,11 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"Created {path}")
         return 0
+    if args.command == "serve":
+        from generator import serve  # imports watchdog and the HTTP server only when needed
+
+        options = build.BuildOptions(output=args.output, drafts=args.drafts)
+        return serve.serve(args.root, options, build.build, host=args.host, port=args.port, open_browser=args.open)
     options = build.BuildOptions(
         output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url
     )

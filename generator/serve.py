@@ -202,8 +202,8 @@ class _Watcher(FileSystemEventHandler):
         self.debouncer = debouncer
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return  # reads, and a folder's own mtime changing with each file written in it
         paths = [event.src_path, getattr(event, "dest_path", "")]
         rel = []
         for raw in paths:
