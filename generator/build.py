@@ -6,10 +6,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, frontmatter, model, output, pages, render, schema, sources
+from generator import __version__, defaults, frontmatter, model, output, pages, render, schema, sources
 from generator.cache import BuildCache, Counts, digest
-from generator.config import SiteConfig, load_config
-from generator.diagnostics import BuildFailed, Diagnostic, error, sort_diagnostics, strictly
+from generator.config import CONFIG_FILE, SiteConfig, load_config
+from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
 from generator.model import Briefing, Site
 
 
@@ -150,6 +150,8 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     loaded = load(root, options, cache)
     renderer = render.make_renderer(root, loaded.config)
     problems = loaded.diagnostics + render.check_templates(renderer)
+    if loaded.config.url is None and cache is None:
+        problems += _strict(options, [NO_URL])
     _fail_on_errors(problems)
     planned = pages.plan(loaded.site, loaded.config)
     out = options.output or root / "site"
@@ -159,14 +161,14 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     writer: output.Staging | output.InPlace = output.Staging(out) if cache is None else output.InPlace(out, cache.outputs)
     prints: dict[str, str] = {}
     try:
-        expected = {".nojekyll"}
+        expected = {".nojekyll"} | ({"CNAME"} if loaded.config.cname else set())
         for folder in _static_folders(root):
             expected |= writer.copy_tree(folder)
         for page in planned:
             expected.add(page.path)
             prints[page.path] = digest(
                 settings, templates.get(page.template, ""), page.path,
-                *(loaded.digests.get(name, name) for name in page.inputs),
+                *(f"{name}\0{loaded.digests.get(name, '')}" for name in page.inputs),  # a rename moves links
             )
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
                 continue
@@ -175,7 +177,9 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
             problems += errors
             if data is not None:
                 writer.write(page.path, data)
-        writer.write(".nojekyll", b"")
+        writer.write(".nojekyll", b"")  # GitHub Pages: serve the files as they are, no Jekyll
+        if loaded.config.cname:
+            writer.write("CNAME", f"{loaded.config.cname}\n".encode())
         _fail_on_errors(problems)
         changed = writer.commit(expected)
     except BaseException:
@@ -196,6 +200,17 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     )
 
 
+NO_URL = warning(
+    CONFIG_FILE, None,
+    "no url: canonical and Open Graph links are left out, and 404.html links work only at the top "
+    "level; set url (e.g. https://USER.github.io/REPO/) or pass --base-url",
+)
+
+
+def _strict(options: BuildOptions, problems: list[Diagnostic]) -> list[Diagnostic]:
+    return strictly(problems) if options.strict else problems
+
+
 def _fail_on_errors(problems: list[Diagnostic]) -> None:
     if any(d.is_error for d in problems):
         raise BuildFailed(sort_diagnostics(problems))
@@ -203,7 +218,7 @@ def _fail_on_errors(problems: list[Diagnostic]) -> None:
 
 def _static_folders(root: Path) -> list[Path]:
     """Built-in static files first, then the site's own, which win."""
-    default = render.default_templates().parent / "static"
+    default = defaults.static()
     folders = [default.resolve()] if default.is_dir() else []
     own = (root / "static").resolve()
     if own.is_dir() and own not in folders:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,15 @@ class SiteConfig:
     """Let raw HTML in article bodies through (off: it is shown as text)."""
     page_size: int = 20
     """Briefings per home page."""
+    cname: str | None = None
+    """Custom domain for GitHub Pages (e.g. `news.example.com`): written to a CNAME file."""
+
+    @property
+    def base_path(self) -> str | None:
+        """The URL path the site lives under (`/repo/`), from `url`; None without a url."""
+        if self.url is None:
+            return None
+        return "/" + urllib.parse.urlsplit(self.url).path.strip("/") + "/" if urllib.parse.urlsplit(self.url).path.strip("/") else "/"
 
 
 _DEFAULTS = SiteConfig()
@@ -86,6 +96,15 @@ def load_config(root: Path, url_override: str | None = None) -> tuple[SiteConfig
             values.pop("url")
         else:
             values["url"] = url.rstrip("/") + "/"
+    cname = values.get("cname")
+    if cname is not None:
+        cname = cname.strip().lower()
+        if not re.match(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", cname):
+            diagnostics.append(error(CONFIG_FILE, at("cname"), f"cname: '{cname}' is not a domain name such as news.example.com"))
+            values.pop("cname")
+        else:
+            values["cname"] = cname
+            values.setdefault("url", f"https://{cname}/")
     if "language" in values and not _LANG.match(values["language"]):
         diagnostics.append(error(CONFIG_FILE, at("language"), f"language: '{values['language']}' is not a language tag such as en or en-GB"))
         values.pop("language")

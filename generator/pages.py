@@ -28,7 +28,8 @@ def plan(site: Site, config: SiteConfig) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = [_home(site)]
     pages += [_briefing(b, site) for b in site.briefings]
-    pages.append(Page(urls.NOT_FOUND, "404.html", {"title": "Page not found"}))
+    # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be relative.
+    pages.append(Page(urls.NOT_FOUND, "404.html", {"title": "Page not found", "any_depth": True}))
     return pages
 
 

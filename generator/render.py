@@ -11,18 +11,12 @@ import jinja2
 from jinja2 import meta
 from markupsafe import Markup
 
-from generator import markdown, structured, urls
+from generator import defaults, markdown, structured, urls
 from generator.cache import digest
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, error
 from generator.model import Briefing
 from generator.pages import Page
-
-
-def default_templates() -> Path:
-    """The built-in templates: inside the installed package, or at the top of a source checkout."""
-    packaged = Path(__file__).parent / "defaults" / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +35,9 @@ def make_renderer(root: Path, config: SiteConfig) -> Renderer:
     site_templates = root / "templates"
     if site_templates.is_dir():
         folders.append((site_templates.resolve(), "templates"))
-    defaults = default_templates().resolve()
-    if not folders or defaults != folders[0][0]:
-        folders.append((defaults, "(built-in templates)"))
+    builtin = defaults.templates().resolve()
+    if not folders or builtin != folders[0][0]:
+        folders.append((builtin, "(built-in templates)"))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(path)) for path, _ in folders]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -73,7 +67,12 @@ def _body(briefing: Briefing, allow_html: bool) -> str:
 
 @jinja2.pass_context
 def _href(ctx: jinja2.runtime.Context, target: str) -> str:
-    """A relative link from the page being rendered to `target` (an output path)."""
+    """A link from the page being rendered to `target` (an output path): relative, except on pages
+    served at any depth (404.html), which link from the site's base path when it is known.
+    """
+    base = ctx["site"].base_path
+    if ctx.get("any_depth") and base is not None:
+        return urls.from_base(base, target)
     return urls.relative_url(ctx["page_path"], target)
 
 

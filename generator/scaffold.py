@@ -6,9 +6,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator import urls
+from generator import __version__, urls
 from generator.diagnostics import Diagnostic, error
-from generator.render import default_templates
+from generator import defaults
 
 SITE_YAML = """\
 # Site settings. Every key is optional; see the README for what each one does.
@@ -18,6 +18,13 @@ language: en
 # url: https://USER.github.io/REPO/   # the public address: canonical links, feeds, sitemap
 # allow_html: false                   # let raw HTML in article bodies through
 page_size: 20
+"""
+
+REQUIREMENTS = """\
+# What .github/workflows/pages.yml installs to build this site. If briefing-pages is not on
+# your package index, name it by its git address instead, e.g.
+# briefing-pages @ git+https://github.com/OWNER/briefing-pages@v{version}
+briefing-pages=={version}
 """
 
 EXAMPLE_ARTICLE = """\
@@ -86,10 +93,13 @@ def init_site(target: Path, today: dt.date) -> list[Diagnostic]:
     """A ready-to-build site in `target`, which must be empty or absent."""
     if target.exists() and any(target.iterdir()):
         return [error(str(target), None, "folder is not empty; choose a new or empty folder")]
-    defaults = default_templates()
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(defaults, target / "templates")
-    shutil.copytree(defaults.parent / "static", target / "static")
+    shutil.copytree(defaults.templates(), target / "templates")
+    shutil.copytree(defaults.static(), target / "static")
+    workflows = target / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    shutil.copyfile(defaults.pages_workflow(), workflows / "pages.yml")
+    (target / "requirements.txt").write_text(REQUIREMENTS.format(version=__version__), encoding="utf-8")
     (target / "content").mkdir()
     (target / "site.yaml").write_text(SITE_YAML.format(title=target.resolve().name or "Briefings"), encoding="utf-8")
     (target / ".gitignore").write_text("/site/\n", encoding="utf-8")

@@ -55,6 +55,13 @@ def relative_url(from_page: str, to_path: str) -> str:
     return rel
 
 
+def from_base(base_path: str, to_path: str) -> str:
+    """A root-relative link under the site's base path, for pages served at any depth (404.html)."""
+    if to_path == "index.html" or to_path.endswith("/index.html"):
+        to_path = to_path[: -len("index.html")]
+    return base_path + to_path
+
+
 def root_prefix(from_page: str) -> str:
     """`../../` from `briefings/x/index.html`: the way back to the site root."""
     depth = from_page.count("/")

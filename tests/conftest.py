@@ -13,7 +13,7 @@ import pytest
 from generator import build
 from generator.diagnostics import BuildFailed, format_diagnostic
 
-DEFAULT_SITE_YAML = "title: Test Desk\nlanguage: en\n"
+DEFAULT_SITE_YAML = "title: Test Desk\nlanguage: en\nurl: https://example.org/desk/\n"
 
 Files = Mapping[str, "str | bytes"]
 

@@ -19,6 +19,8 @@ Digest = Callable[[Path], dict[str, str]]
 
 SUMMARY = re.compile(r"Built (\d+) briefings?, (\d+) pages?, (\d+) warnings? in \d+\.\d\d s -> (.+)")
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 def good_site(tmp_path: Path, make_site: MakeSite, article: Article) -> Path:
     return make_site(
@@ -253,10 +255,15 @@ def test_init_creates_a_site_that_builds_strictly(tmp_path: Path, run_cli: RunCl
     site = tmp_path / "newsite"
     assert (site / "site.yaml").is_file() and (site / "content").is_dir()
 
+    # Without a public address, a strict (CI) build stops and says what is missing ...
     code, out, err = run_cli("build", "--strict", cwd=site)
+    assert code == 1 and "no url" in err and "--base-url" in err
+    # ... and with one, as the Pages workflow passes it, the new site builds cleanly.
+    code, out, err = run_cli("build", "--strict", "--base-url", "https://user.github.io/newsite/", cwd=site)
     assert code == 0, err
     assert SUMMARY.fullmatch(out.strip())
     assert (site / "site/index.html").is_file()
+    assert (site / ".github/workflows/pages.yml").read_text() == (REPO / ".github/workflows/pages.yml").read_text()
 
     before = tree_digest(site)
     code, _, err = run_cli("init", "newsite", cwd=tmp_path)
