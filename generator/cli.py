@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
     p = commands.add_parser("init", help="create a new site, ready to build")
     p.add_argument("dir", type=Path, help="folder for the new site (new or empty)")
+    p = commands.add_parser("deploy", help="build, then push site/ to a branch for GitHub Pages")
+    p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--base-url", help="public address of the site, overriding site.yaml's url")
+    p.add_argument("--remote", default="origin", help="git remote to push to (default: origin)")
+    p.add_argument("--branch", default="gh-pages", help="branch that holds the site (default: gh-pages)")
+    p.add_argument("--message", help="commit message (default: the source commit and the time)")
     return parser
 
 
@@ -86,6 +93,8 @@ def _run(args: argparse.Namespace) -> int:
 
         options = build.BuildOptions(output=args.output, drafts=args.drafts)
         return serve.serve(args.root, options, build.build, host=args.host, port=args.port, open_browser=args.open)
+    if args.command == "deploy":
+        return _deploy(args)
     options = build.BuildOptions(
         output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url
     )
@@ -115,3 +124,24 @@ def _run(args: argparse.Namespace) -> int:
 def _plural(count: int, noun: str) -> str:
     """`1 briefing`, `2 briefings`."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _deploy(args: argparse.Namespace) -> int:
+    """Build like `briefing build`, then publish site/ to the branch; nothing is pushed if the build fails."""
+    from generator import deploy
+
+    try:
+        result = build.build(args.root, build.BuildOptions(strict=args.strict, base_url=args.base_url))
+    except BuildFailed as failed:
+        _print(failed.diagnostics)
+        errors, warnings = _counts(failed.diagnostics)
+        print(f"Build failed: {errors} error(s), {warnings} warning(s); nothing deployed", file=sys.stderr)
+        return 1
+    _print(result.diagnostics)
+    options = deploy.DeployOptions(remote=args.remote, branch=args.branch, message=args.message)
+    done, problems = deploy.deploy(args.root, args.root / "site", options, dt.datetime.now(dt.UTC))
+    _print(problems)
+    if done is None:
+        return 1
+    print(f"Deployed {_plural(done.files, 'file')} to {done.remote} {done.branch} (commit {done.short})")
+    return 0
