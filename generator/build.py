@@ -64,7 +64,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> 
     With a cache, an article whose text is unchanged is taken from the memo instead of parsed.
     """
     config, diagnostics = load_config(root, options.base_url)
-    found, problems = sources.discover(root)
+    found, problems = sources.discover(root, cache.sources if cache is not None else None)
     diagnostics += problems
     briefings: list[Briefing] = []
     slug_lines: dict[str, tuple[str, int | None]] = {}
@@ -72,7 +72,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> 
     memo = cache.parsed if cache is not None else {}
     fresh: dict[str, tuple[str, Parsed]] = {}
     for source in found:
-        key = digest(source.text, source.sidecar_path, source.sidecar_text)
+        key = source.digest
         digests[source.path] = key
         known = memo.get(source.path)
         if known is not None and known[0] == key:
@@ -90,6 +90,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> 
                 slug_lines[briefing.source_path] = slug_line
     if cache is not None:
         cache.parsed = fresh  # forget deleted articles
+        cache.sources = {source.path: source for source in found}
     diagnostics += _duplicate_slugs(briefings, slug_lines)
     if options.strict:
         diagnostics = strictly(diagnostics)
@@ -148,7 +149,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     if cache is not None:
         cache.counts = counts
     loaded = load(root, options, cache)
-    renderer = render.make_renderer(root, loaded.config)
+    renderer = _renderer(root, loaded.config, cache)
     problems = loaded.diagnostics + render.check_templates(renderer)
     if loaded.config.url is None and cache is None:
         problems += _strict(options, [NO_URL])
@@ -198,6 +199,17 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         changed=tuple(changed),
         counts=counts,
     )
+
+
+def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:
+    """A Jinja environment; the preview keeps one while the settings stay the same, so compiled
+    templates are reused (Jinja reloads a template whose file changed)."""
+    if cache is not None and cache.renderer is not None and cache.renderer[0] == config:
+        return cache.renderer[1]  # type: ignore[no-any-return]
+    renderer = render.make_renderer(root, config)
+    if cache is not None:
+        cache.renderer = (config, renderer)
+    return renderer
 
 
 NO_URL = warning(

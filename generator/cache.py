@@ -36,10 +36,14 @@ class BuildCache:
     Owned by one builder thread; it is never shared between threads.
     """
 
+    sources: dict[str, Any] = field(default_factory=dict)
+    """Source path -> the SourceFile last read, reused while the file's stat is unchanged."""
     parsed: dict[str, tuple[str, Any]] = field(default_factory=dict)
     """Source path -> (digest of its text, what parsing it gave)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Output path -> fingerprint of everything it was rendered from."""
+    renderer: tuple[Any, Any] | None = None
+    """(settings, Jinja renderer) of the latest build, reused while the settings are the same."""
     outputs: set[str] = field(default_factory=set)
     """Every file of the latest build's output, so that stale ones can be removed."""
     counts: Counts = field(default_factory=Counts)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,10 @@ class SourceFile:
     """The `.yaml` file holding the front matter, if the article keeps it beside itself."""
     sidecar_text: str | None = None
     """The sidecar's text, normalised like `text`."""
+    stamp: tuple[int, ...] = ()
+    """Size, mtime, ctime and inode of the files as read: unchanged means no need to read again."""
+    digest: str = ""
+    """Hash of the texts, for the parse memo and page fingerprints."""
 
     @property
     def is_plain_text(self) -> bool:
@@ -47,15 +54,21 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def discover(root: Path, content_dir: str = "content") -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Every article under content/, paired with its sidecar, in path order."""
+def discover(
+    root: Path, previous: Mapping[str, SourceFile] | None = None, content_dir: str = "content"
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every article under content/, paired with its sidecar, in path order.
+
+    A file whose size and times are those of `previous` is not read again.
+    """
     base = root / content_dir
     if not base.is_dir():
         return [], [error(content_dir, None, "content folder not found")]
-    files = sorted(
-        p for p in base.rglob("*")
-        if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(base).parts)
-    )
+    files = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        files += [Path(folder, n) for n in names if not n.startswith((".", "_"))]
+    files.sort()
     by_stem: dict[Path, list[Path]] = {}
     for path in files:
         by_stem.setdefault(path.with_suffix(""), []).append(path)
@@ -77,16 +90,27 @@ def discover(root: Path, content_dir: str = "content") -> tuple[list[SourceFile]
                     warning(rel[0], None, "front matter without an article (.md or .txt of the same name); skipped")
                 )
             continue
-        source, problems = _read(root, articles[0], sidecars[0] if sidecars else None)
+        source, problems = _read(root, articles[0], sidecars[0] if sidecars else None, previous or {})
         diagnostics.extend(problems)
         if source is not None:
             sources.append(source)
     return sources, diagnostics
 
 
-def _read(root: Path, article: Path, sidecar: Path | None) -> tuple[SourceFile | None, list[Diagnostic]]:
+def _stamp(path: Path) -> tuple[int, ...]:
+    st = path.stat()
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _read(
+    root: Path, article: Path, sidecar: Path | None, previous: Mapping[str, SourceFile]
+) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read an article and its sidecar; report encoding problems instead of raising."""
     rel = article.relative_to(root).as_posix()
+    stamp = _stamp(article) + (_stamp(sidecar) if sidecar is not None else ())
+    known = previous.get(rel)
+    if known is not None and known.stamp == stamp and (sidecar is None) == (known.sidecar_path is None):
+        return known, []
     text, problems = decode(article.read_bytes(), rel)
     side_rel = side_text = None
     if sidecar is not None:
@@ -95,4 +119,5 @@ def _read(root: Path, article: Path, sidecar: Path | None) -> tuple[SourceFile |
         problems += side_problems
     if problems or text is None:
         return None, problems
-    return SourceFile(rel, text, side_rel, side_text), []
+    digest = hashlib.sha256(f"{text}\0{side_rel}\0{side_text}".encode()).hexdigest()[:32]
+    return SourceFile(rel, text, side_rel, side_text, stamp, digest), []
