@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults, frontmatter, model, output, pages, render, schema, sources
+from generator import __version__, defaults, feeds, frontmatter, model, output, pages, render, schema, sources
 from generator.cache import BuildCache, Counts, digest
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
@@ -173,7 +173,9 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
             )
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
                 continue
-            data, errors = render.render(renderer, page)
+            data, errors = (
+                render.render(renderer, page) if page.feed is None else (feeds.WRITERS[page.feed](page.context, loaded.config), [])
+            )
             counts.rendered += 1
             problems += errors
             if data is not None:

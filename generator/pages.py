@@ -22,6 +22,9 @@ class Page:
     """Plain values the template sees."""
     inputs: tuple[str, ...] = ()
     """Source files the page is made from, so incremental builds know what to redo."""
+    feed: str | None = None
+    """For files that are data, not HTML (feeds, sitemap, robots.txt): the `feeds.WRITERS` entry
+    that makes them from `context`; `template` is then only a name for fingerprints."""
 
 
 def plan(site: Site, config: SiteConfig) -> list[Page]:
