@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults, feeds, frontmatter, model, output, pages, render, schema, sources
+from generator import __version__, defaults, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources
 from generator.cache import BuildCache, Counts, digest
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
@@ -45,6 +45,8 @@ class BuildResult:
     """Output files whose bytes changed or that were removed."""
     counts: Counts = field(default_factory=Counts)
     """Work done: sources parsed, pages rendered, files written."""
+    search_seconds: float = 0.0
+    """Wall time of the search indexer (Pagefind), part of `seconds`; 0 when it did not run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +94,17 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> 
         cache.parsed = fresh  # forget deleted articles
         cache.sources = {source.path: source for source in found}
     diagnostics += _duplicate_slugs(briefings, slug_lines)
+    people, problems = entities.load_directory(root, entities.PEOPLE_FILE)
+    diagnostics += problems
+    orgs, problems = entities.load_directory(root, entities.ORGANIZATIONS_FILE)
+    diagnostics += problems
+    site, problems = indexes.assemble(briefings, people, orgs)
+    diagnostics += problems
+    for name in (entities.PEOPLE_FILE, entities.ORGANIZATIONS_FILE):
+        digests[name] = digest((root / name).read_bytes() if (root / name).is_file() else b"")
     if options.strict:
         diagnostics = strictly(diagnostics)
-    return Loaded(config, model.assemble(briefings), sort_diagnostics(diagnostics), digests)
+    return Loaded(config, site, sort_diagnostics(diagnostics), digests)
 
 
 Parsed = tuple[Briefing | None, tuple[str, int | None] | None, list[Diagnostic]]
@@ -184,6 +194,10 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         if loaded.config.cname:
             writer.write("CNAME", f"{loaded.config.cname}\n".encode())
         _fail_on_errors(problems)
+        indexed = search.index(writer.path) if isinstance(writer, output.Staging) else None
+        if indexed is not None:  # indexed before the swap: a failed index leaves the output as it was
+            _fail_on_errors(indexed.diagnostics)
+            expected |= indexed.files
         changed = writer.commit(expected)
     except BaseException:
         writer.discard()
@@ -192,6 +206,9 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     if cache is not None:
         cache.pages = prints
         cache.outputs = expected
+        if search.preview_needs_index(out, changed, len(planned)):
+            indexed = search.index(out)  # in place, after the pages
+            _fail_on_errors(indexed.diagnostics)
     return BuildResult(
         briefings=len(loaded.site.briefings),
         pages=len(planned),
@@ -200,24 +217,29 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         seconds=time.perf_counter() - started,
         changed=tuple(changed),
         counts=counts,
+        search_seconds=indexed.seconds if indexed is not None else 0.0,
     )
 
 
 def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:
     """A Jinja environment; the preview keeps one while the settings stay the same, so compiled
-    templates are reused (Jinja reloads a template whose file changed)."""
-    if cache is not None and cache.renderer is not None and cache.renderer[0] == config:
+    templates are reused (Jinja reloads a template whose file changed). A file added to or removed
+    from templates/ may shadow a built-in one that Jinja has cached, so it starts afresh."""
+    folder = root / "templates"
+    key = (config, tuple(sorted(p.as_posix() for p in folder.rglob("*"))) if folder.is_dir() else None)
+    if cache is not None and cache.renderer is not None and cache.renderer[0] == key:
         return cache.renderer[1]  # type: ignore[no-any-return]
     renderer = render.make_renderer(root, config)
     if cache is not None:
-        cache.renderer = (config, renderer)
+        cache.renderer = (key, renderer)
     return renderer
 
 
 NO_URL = warning(
     CONFIG_FILE, None,
-    "no url: canonical and Open Graph links are left out, and 404.html links work only at the top "
-    "level; set url (e.g. https://USER.github.io/REPO/) or pass --base-url",
+    "no url: canonical and Open Graph links, the feeds (feed.xml, feed.json) and sitemap.xml are left "
+    "out, and 404.html links work only at the top level; set url (e.g. https://USER.github.io/REPO/) "
+    "or pass --base-url",
 )
 
 

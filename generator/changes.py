@@ -36,7 +36,12 @@ IGNORED_NAMES = (
 )
 
 
-_FOLDERS = {"content": ChangeKind.CONTENT, "templates": ChangeKind.TEMPLATE, "static": ChangeKind.STATIC}
+_FOLDERS = {
+    "content": ChangeKind.CONTENT,
+    "data": ChangeKind.CONTENT,  # data/people.yaml and data/organizations.yaml
+    "templates": ChangeKind.TEMPLATE,
+    "static": ChangeKind.STATIC,
+}
 CONTENT_SUFFIXES = ARTICLE_SUFFIXES + SIDECAR_SUFFIXES
 
 

@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("new", help="start a new article in content/")
     p.add_argument("title", help="the article's title")
     p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+    p = commands.add_parser("import", help="draft briefings from raw articles into content/")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="raw articles (.txt or .md)")
+    p.add_argument("--out", type=Path, default=Path("content"), help="folder for the drafts (default: content)")
+    p.add_argument("--force", action="store_true", help="overwrite drafts that already exist")
+    p.add_argument("--date", type=dt.date.fromisoformat, help="publication date (YYYY-MM-DD) of files without one")
     p = commands.add_parser("init", help="create a new site, ready to build")
     p.add_argument("dir", type=Path, help="folder for the new site (new or empty)")
     p = commands.add_parser("deploy", help="build, then push site/ to a branch for GitHub Pages")
@@ -95,6 +100,14 @@ def _run(args: argparse.Namespace) -> int:
         return serve.serve(args.root, options, build.build, host=args.host, port=args.port, open_browser=args.open)
     if args.command == "deploy":
         return _deploy(args)
+    if args.command == "import":
+        from generator.importer.command import import_files
+
+        written, problems = import_files(args.files, args.out, args.force, args.date)
+        _print(problems)
+        for path in written:
+            print(f"Drafted {path}")
+        return 1 if problems else 0
     options = build.BuildOptions(
         output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url
     )
@@ -116,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
     print(
         f"Built {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}, "
         f"{_plural(len(result.diagnostics), 'warning')} "
-        f"in {result.seconds:.2f} s -> {out}"
+        f"in {result.seconds:.2f} s (search index: {result.search_seconds:.2f} s) -> {out}"
     )
     return 0
 

@@ -26,6 +26,11 @@ def render_block(text: str, allow_html: bool = False) -> str:
     return renderer(allow_html).render(text)
 
 
+def render_article(text: str, is_text: bool, allow_html: bool = False) -> str:
+    """An article body as its page shows it: Markdown, or paragraphs of plain text for `.txt` files."""
+    return render_plain(text) if is_text else render_block(text, allow_html)
+
+
 def render_inline(text: str, allow_html: bool = False) -> str:
     """One line of inline Markdown (emphasis, links, code) as HTML, with no paragraph around it."""
     return renderer(allow_html).renderInline(text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -68,6 +68,8 @@ class Person:
     """Their role or title, e.g. `President and CEO`."""
     org: str | None = None
     """The organisation they speak or act for."""
+    line: int | None = field(default=None, compare=False)
+    """Line of this entry in the briefing's front matter, for messages about it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,8 @@ class Briefing:
     """Drafts are built only with `--drafts`."""
     image: Image | None = None
     """Lead image."""
+    data_path: str = ""
+    """The file holding the front matter (the article or its sidecar), for messages."""
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -173,13 +177,92 @@ class Briefing:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """One person across all briefings."""
+
+    id: str
+    """Canonical id: the page is `people/<id>/`."""
+    name: str
+    """Canonical name: the data file's, else the fullest form used."""
+    mentions: tuple[tuple[Briefing, Person], ...]
+    """Each briefing naming them (newest first) with the role and organisation it gives."""
+    quotes: tuple[tuple[Briefing, Quote], ...]
+    """Every quote they gave, newest briefing first."""
+    bio: str | None = None
+    """From data/people.yaml (inline Markdown)."""
+    image: str | None = None
+    """From data/people.yaml."""
+
+    @property
+    def briefings(self) -> tuple[Briefing, ...]:
+        """The briefings they appear in, newest first, each once."""
+        return tuple(dict.fromkeys(b for b, _ in self.mentions))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Other spellings used for them in briefings."""
+        return tuple(dict.fromkeys(p.name for _, p in self.mentions if p.name != self.name))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationEntry:
+    """One organisation across all briefings."""
+
+    id: str
+    """Canonical id: the page is `organizations/<id>/`."""
+    name: str
+    """Canonical name."""
+    briefings: tuple[Briefing, ...]
+    """Briefings naming it, newest first."""
+    people: tuple[tuple[str, str, str | None], ...]
+    """(person id, name, role) of people given as part of it."""
+    quotes: tuple[tuple[Briefing, Quote], ...]
+    """Quotes attributed to the organisation itself."""
+    bio: str | None = None
+    """From data/organizations.yaml."""
+    image: str | None = None
+    """From data/organizations.yaml."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A tag or a section, and its briefings."""
+
+    slug: str
+    """URL segment."""
+    name: str
+    """As first written."""
+    briefings: tuple[Briefing, ...]
+    """Newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    """A timeline event with the briefing it belongs to, for the merged timeline."""
+
+    event: TimelineEvent
+    """The event."""
+    briefing: Briefing
+    """Where it comes from."""
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """All briefings of a build, newest first."""
+    """All briefings of a build, newest first, and the indexes that tie them together."""
 
     briefings: tuple[Briefing, ...]
     """Published briefings, newest first."""
-
-
-def assemble(briefings: list[Briefing]) -> Site:
-    """Order the briefings newest first into a Site."""
-    return Site(tuple(sorted(briefings, key=lambda b: b.sort_key, reverse=True)))
+    people: tuple[PersonEntry, ...] = ()
+    """Everyone, A-Z by name."""
+    organizations: tuple[OrganizationEntry, ...] = ()
+    """Every organisation, A-Z."""
+    tags: tuple[Topic, ...] = ()
+    """Every tag, A-Z."""
+    sections: tuple[Topic, ...] = ()
+    """Every section, A-Z."""
+    timeline: tuple[DatedEvent, ...] = ()
+    """Every event of every briefing, oldest first."""
+    org_ids: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Organisation name as written -> the id of its page (aliases resolved)."""
+    related: dict[str, tuple[Briefing, ...]] = field(default_factory=dict, hash=False, compare=False)
+    """Briefing slug -> the briefings sharing most people and tags with it, best first."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator import urls
+from generator.cache import digest
 from generator.config import SiteConfig
-from generator.model import Briefing, Site
+from generator.model import Briefing, DatedEvent, PartialDate, Site, Topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +34,15 @@ def plan(site: Site, config: SiteConfig) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = _home_pages(site, config.page_size)
     pages += [_briefing(b, site) for b in site.briefings]
+    pages += _people(site)
+    pages += _organizations(site)
+    pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics")
+    pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections")
+    pages += _timeline(site)
+    pages.append(Page(urls.search(), "search.html", {"title": "Search"}))  # runs ?q= in the browser
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be relative.
     pages.append(Page(urls.NOT_FOUND, "404.html", {"title": "Page not found", "any_depth": True}))
+    pages += _feeds(site, config, pages)  # keep last: the sitemap lists every page planned above
     return pages
 
 
@@ -77,9 +87,165 @@ def _home_pages(site: Site, size: int) -> list[Page]:
 
 
 def _briefing(briefing: Briefing, site: Site) -> Page:
+    related = site.related.get(briefing.slug, ())
     return Page(
         urls.briefing(briefing.slug),
         "briefing.html",
-        {"title": briefing.title, "briefing": briefing},
-        (briefing.source_path,),
+        {"title": briefing.title, "briefing": briefing, "related": related, "axis": axis([e.date for e in briefing.timeline]),
+         "org_ids": site.org_ids},
+        (briefing.source_path, *(b.source_path for b in related), PEOPLE_DATA, ORGANIZATIONS_DATA),
     )
+
+
+PEOPLE_DATA = "data/people.yaml"
+ORGANIZATIONS_DATA = "data/organizations.yaml"
+TIMELINE_PAGE_LIMIT = 1500
+"""Above this many events the merged timeline gets one page per year."""
+
+
+def _sources(briefings: Iterable[Briefing]) -> tuple[str, ...]:
+    return tuple(sorted({b.source_path for b in briefings}))
+
+
+def _people(site: Site) -> list[Page]:
+    pages = [
+        Page(urls.people(), "people.html", {"title": "People", "groups": by_letter(site.people)},
+             _sources(b for p in site.people for b, _ in p.mentions) + (PEOPLE_DATA,))
+    ]
+    for person in site.people:
+        pages.append(
+            Page(urls.person(person.id), "person.html", {"title": person.name, "person": person, "org_ids": site.org_ids},
+                 _sources(b for b, _ in person.mentions) + (PEOPLE_DATA, ORGANIZATIONS_DATA))
+        )
+    return pages
+
+
+def _organizations(site: Site) -> list[Page]:
+    pages = [
+        Page(urls.organizations(), "organizations.html", {"title": "Organizations", "groups": by_letter(site.organizations)},
+             _sources(b for o in site.organizations for b in o.briefings) + (ORGANIZATIONS_DATA,))
+    ]
+    for org in site.organizations:
+        pages.append(
+            Page(urls.organization(org.id), "organization.html", {"title": org.name, "organization": org},
+                 _sources(org.briefings) + (ORGANIZATIONS_DATA, PEOPLE_DATA))
+        )
+    return pages
+
+
+def _topics(topics: tuple[Topic, ...], kind: str, index: str, route: Callable[[str], str], title: str) -> list[Page]:
+    pages = [Page(index, "topics.html", {"title": title, "topics": topics, "kind": kind},
+                  _sources(b for t in topics for b in t.briefings))]
+    for topic in topics:
+        pages.append(
+            Page(route(topic.slug), "topic.html", {"title": topic.name, "topic": topic, "kind": kind}, _sources(topic.briefings))
+        )
+    return pages
+
+
+def _timeline(site: Site) -> list[Page]:
+    """One merged chronology; split into a page per year when it grows long."""
+    years: dict[int, list[DatedEvent]] = {}
+    for item in site.timeline:
+        years.setdefault(item.event.date.year, []).append(item)
+    split = len(site.timeline) > TIMELINE_PAGE_LIMIT
+    counts = [(year, len(items), urls.timeline(year) if split else None) for year, items in years.items()]
+    everything = _sources(site.briefings)
+    pages = [
+        Page(urls.timeline(), "timeline.html",
+             {"title": "Timeline", "years": [] if split else list(years.items()), "counts": counts,
+              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site)},
+             everything)
+    ]
+    if split:
+        for year, items in years.items():
+            pages.append(
+                Page(urls.timeline(year), "timeline.html",
+                     {"title": f"Timeline: {year}", "years": [(year, items)], "counts": counts, "bars": bars(counts),
+                      "year": year, "filters": filters(items, site)},
+                     _sources(i.briefing for i in items) + (f"#years={len(counts)}",))
+            )
+    return pages
+
+
+def filters(items: Iterable[DatedEvent], site: Site) -> dict[str, list[tuple[str, str]]]:
+    """The topics and people present among some events, for the timeline's filter menus."""
+    tags: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for item in items:
+        for tag in item.briefing.tags:
+            tags.setdefault(urls.slugify(tag), tag)
+        for person in item.briefing.people:
+            people.setdefault(person.id, person.name)
+    names = {p.id: p.name for p in site.people}
+    return {
+        "tags": sorted(tags.items(), key=lambda t: t[1].casefold()),
+        "people": sorted(((pid, names.get(pid, n)) for pid, n in people.items()), key=lambda p: p[1].casefold()),
+    }
+
+
+def by_letter(entries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
+    """Entries (already sorted by name) grouped under their initial, for A-Z pages."""
+    groups: dict[str, list[Any]] = {}
+    for entry in entries:
+        first = unicodedata.normalize("NFKD", entry.name[:1]).encode("ascii", "ignore").decode().upper()
+        groups.setdefault(first if first.isalpha() else "#", []).append(entry)
+    return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
+
+
+def _fraction(date: PartialDate) -> float:
+    """A date as a fractional year, at the start of its period."""
+    return date.year + ((date.month or 1) - 1) / 12 + ((date.day or 1) - 1) / 365
+
+
+def axis(dates: list[PartialDate]) -> list[dict[str, Any]]:
+    """Where each date sits on a horizontal axis, in percent: the drawing beside a timeline list."""
+    if len(dates) < 2:
+        return []
+    low, high = _fraction(dates[0]), _fraction(dates[-1])
+    span = high - low
+    return [
+        {"left": round(50.0 if span == 0 else (_fraction(d) - low) / span * 100, 2), "label": d.display, "precision": d.precision}
+        for d in dates
+    ]
+
+
+def bars(counts: list[tuple[int, int, str | None]]) -> list[dict[str, Any]]:
+    """Events per year as bar heights in percent of the busiest year, for the timeline's chart."""
+    if not counts:
+        return []
+    most = max(c for _, c, _ in counts)
+    return [{"year": y, "count": c, "height": round(c / most * 100, 1), "path": p} for y, c, p in counts]
+
+
+FEED_SIZE = 20
+"""Briefings in each feed, newest first."""
+
+
+def _feeds(site: Site, config: SiteConfig, planned: list[Page]) -> list[Page]:
+    """robots.txt; with a url (feeds and sitemaps need absolute addresses) also the Atom and JSON
+    feeds of the newest briefings, an Atom feed per tag, and the sitemap of every HTML page in `planned`."""
+    robots = Page(urls.ROBOTS, "(robots.txt)", {}, (), feed="robots")
+    if config.url is None:
+        return [robots]
+    newest = site.briefings[:FEED_SIZE]
+    latest = {"briefings": newest, "page": urls.home(), "tag": None}
+    pages = [
+        Page(urls.ATOM_FEED, "(atom)", {**latest, "path": urls.ATOM_FEED}, _sources(newest), feed="atom"),
+        Page(urls.JSON_FEED, "(json feed)", {**latest, "path": urls.JSON_FEED}, _sources(newest), feed="json"),
+    ]
+    for topic in site.tags:
+        if urls.is_safe_slug(topic.slug):
+            chosen = topic.briefings[:FEED_SIZE]
+            path = urls.tag_feed(topic.slug)
+            context = {"briefings": chosen, "page": urls.tag(topic.slug), "tag": topic.name, "path": path}
+            pages.append(Page(path, "(atom)", context, _sources(chosen), feed="atom"))
+    dates = {urls.briefing(b.slug): b.date for b in site.briefings}
+    listed = tuple(
+        (p.path, dates.get(p.path)) for p in planned if p.feed is None and p.path.endswith(".html") and p.path != urls.NOT_FOUND
+    )
+    # Which pages exist can change without a briefing changing (data/*.yaml): the token covers that.
+    token = f"#pages={len(listed)}:{digest(*(path for path, _ in listed))}"
+    pages.append(Page(urls.SITEMAP, "(sitemap)", {"pages": listed}, _sources(site.briefings) + (token,), feed="sitemap"))
+    pages.append(robots)
+    return pages

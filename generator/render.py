@@ -51,6 +51,9 @@ def make_renderer(root: Path, config: SiteConfig) -> Renderer:
     env.filters["plain_md"] = lambda text: markdown.render_text(text or "")
     env.filters["body_html"] = lambda b: Markup(_body(b, allow_html))
     env.filters["json_script"] = lambda data: Markup(structured.script_json(data))
+    env.filters["slug"] = urls.slugify
+    env.globals["slug"] = urls.slugify
+    env.globals["person_jsonld"] = lambda p, url: structured.person(p, url)
     env.globals["href"] = _href
     env.globals["absolute"] = _absolute
     env.globals["route"] = urls
@@ -60,9 +63,7 @@ def make_renderer(root: Path, config: SiteConfig) -> Renderer:
 
 
 def _body(briefing: Briefing, allow_html: bool) -> str:
-    if briefing.body_is_text:
-        return markdown.render_plain(briefing.body)
-    return markdown.render_block(briefing.body, allow_html)
+    return markdown.render_article(briefing.body, briefing.body_is_text, allow_html)
 
 
 @jinja2.pass_context

@@ -136,6 +136,7 @@ def to_briefing(raw: RawDoc) -> tuple[Briefing | None, list[Diagnostic]]:
         date=date,
         body=raw.body,
         body_is_text=raw.source.is_plain_text,
+        data_path=raw.data_path,
         **briefing_fields,  # type: ignore[arg-type]
     )
     return briefing, r.diagnostics
@@ -232,6 +233,7 @@ def _person(r: Reader, value: Any, path: KeyPath) -> Person | None:
         name=name,
         role=r.text(item.get("role"), path + ("role",)),
         org=r.text(item.get("org"), path + ("org",)),
+        line=r.line(path),
     )
 
 

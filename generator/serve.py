@@ -7,6 +7,7 @@ files, and wait while a build is writing them.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import mimetypes
@@ -20,10 +21,11 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from generator.build import BuildOptions, BuildResult
 from generator.cache import BuildCache
@@ -32,7 +34,7 @@ from generator.diagnostics import BuildFailed, format_diagnostic
 
 EVENTS_PATH = "/_briefing/events"
 SCRIPT_PATH = "/_briefing/livereload.js"
-SCRIPT_TAG = b'<script src="/_briefing/livereload.js"></script>'
+SCRIPT_TAG = '<script src="/_briefing/livereload.js" data-version="{}"></script>'
 HEARTBEAT_SECONDS = 15.0
 
 BuildFn = Callable[[Path, BuildOptions, BuildCache], BuildResult]
@@ -95,13 +97,17 @@ class Broadcaster:
 
     clients: set[queue.Queue[tuple[str, str] | None]] = field(default_factory=set)
     error: list[str] | None = None
+    version: int = 0
+    """Reloads and CSS swaps sent so far: a page served before the latest one, whose stream
+    opened only after it, sees an older number in its script tag and reloads."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def subscribe(self) -> queue.Queue[tuple[str, str] | None]:
-        """A queue of (event, data) for one page; it starts with the current error, if any."""
+        """A queue of (event, data) for one page; it starts with the version and the current error, if any."""
         q: queue.Queue[tuple[str, str] | None] = queue.Queue()
         with self.lock:
             self.clients.add(q)
+            q.put(("version", json.dumps(self.version)))
             if self.error is not None:
                 q.put(("error-report", json.dumps(self.error)))
         return q
@@ -119,6 +125,8 @@ class Broadcaster:
                 self.error = data  # type: ignore[assignment]
             elif event in ("reload", "ok", "css"):
                 self.error = None
+                if event != "ok":
+                    self.version += 1
             for q in self.clients:
                 q.put((event, payload))
 
@@ -194,38 +202,58 @@ class Preview:
         self.events.close()
 
 
+WATCHED_FOLDERS = ("content", "data", "templates", "static")
+
+
 class _Watcher(FileSystemEventHandler):
     """Turns watchdog events into paths relative to the site root for the debouncer."""
 
-    def __init__(self, root: Path, debouncer: Debouncer) -> None:
+    def __init__(self, root: Path, debouncer: Debouncer, observer: BaseObserver) -> None:
         self.root = root.resolve()
         self.debouncer = debouncer
+        self.observer = observer
+        self.watches: dict[str, ObservedWatch] = {}
+        self.folders: dict[str, Path] = {}
+        """Each watched folder's real path, so that a symlinked content/ maps back to `content/...`."""
+
+    def watch_folder(self, name: str) -> None:
+        """Watch an input folder from now on; one made, moved or remade while serving is watched anew."""
+        old = self.watches.pop(name, None)
+        self.folders.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):
+                self.observer.unschedule(old)
+        folder = self.root / name
+        if folder.is_dir():
+            self.folders[name] = folder.resolve()
+            self.watches[name] = self.observer.schedule(self, str(self.folders[name]), recursive=True)
+
+    def relative(self, raw: str) -> str | None:
+        """The event's path as the site names it, or None when it is outside the site."""
+        path = Path(raw).parent.resolve() / Path(raw).name
+        for name, base in [*self.folders.items(), ("", self.root)]:
+            if path.is_relative_to(base):
+                return (PurePosixPath(name) / path.relative_to(base).as_posix()).as_posix()
+        return None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return  # reads, and a folder's own mtime changing with each file written in it
         paths = [event.src_path, getattr(event, "dest_path", "")]
-        rel = []
-        for raw in paths:
-            if not raw:
-                continue
-            path = Path(raw if isinstance(raw, str) else raw.decode())
-            try:
-                rel.append(path.resolve().relative_to(self.root).as_posix())
-            except ValueError:
-                continue
+        rel = [r for r in (self.relative(p if isinstance(p, str) else p.decode()) for p in paths if p) if r is not None]
+        for name in WATCHED_FOLDERS:
+            if name in rel:
+                self.watch_folder(name)  # before the rebuild is queued, so no later save in it is missed
         self.debouncer.add(rel)
 
 
 def watch(preview: Preview) -> Observer:  # type: ignore[valid-type]
     """Watch content/, templates/, static/ and site.yaml (not the output folder)."""
     observer = Observer()
-    handler = _Watcher(preview.root, preview.debouncer)
-    observer.schedule(handler, str(preview.root), recursive=False)
-    for name in ("content", "templates", "static"):
-        folder = preview.root / name
-        if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
+    handler = _Watcher(preview.root, preview.debouncer, observer)
+    observer.schedule(handler, str(handler.root), recursive=False)
+    for name in WATCHED_FOLDERS:
+        handler.watch_folder(name)
     observer.daemon = True
     observer.start()
     return observer
@@ -282,11 +310,12 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     self._not_found(head)
                     return
                 body = target.read_bytes()
-            self._send(200, _inject(body) if target.suffix == ".html" else body, content_type(target), head)
+                version = preview.events.version
+            self._send(200, _inject(body, version) if target.suffix == ".html" else body, content_type(target), head)
 
         def _not_found(self, head: bool) -> None:
             page = preview.output / "404.html"
-            body = _inject(page.read_bytes()) if page.is_file() else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
+            body = _inject(page.read_bytes(), preview.events.version) if page.is_file() else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
             self._send(404, body, CONTENT_TYPES[".html"], head)
 
         def _events(self) -> None:
@@ -320,10 +349,11 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _inject(html: bytes) -> bytes:
+def _inject(html: bytes, version: int = 0) -> bytes:
     """Add the live-reload script before `</body>` (served pages only; files on disk stay as built)."""
+    tag = SCRIPT_TAG.format(version).encode()
     index = html.rfind(b"</body>")
-    return html[:index] + SCRIPT_TAG + html[index:] if index != -1 else html + SCRIPT_TAG
+    return html[:index] + tag + html[index:] if index != -1 else html + tag
 
 
 class _Server(ThreadingHTTPServer):

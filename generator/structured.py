@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import markdown
 from generator.config import SiteConfig
-from generator.model import Briefing
+from generator.model import Briefing, PersonEntry
 
 
 def news_article(briefing: Briefing, config: SiteConfig, url: str | None) -> dict[str, Any]:
@@ -33,6 +33,25 @@ def news_article(briefing: Briefing, config: SiteConfig, url: str | None) -> dic
     if briefing.people:
         data["mentions"] = [_person(p.name, p.role, p.org) for p in briefing.people]
     data["publisher"] = {"@type": "Organization", "name": config.title}
+    return data
+
+
+def person(entry: PersonEntry, url: str | None) -> dict[str, Any]:
+    """schema.org Person for a person page: names, roles, and the briefings that mention them."""
+    data: dict[str, Any] = {"@context": "https://schema.org", **_person(entry.name, None, None)}
+    if url:
+        data["url"] = url
+    if entry.names:
+        data["alternateName"] = list(entry.names)
+    if entry.bio:
+        data["description"] = markdown.render_text(entry.bio)
+    roles = [(p.role, p.org) for _, p in entry.mentions if p.role or p.org]
+    if roles:
+        role, org = roles[0]
+        if role:
+            data["jobTitle"] = role
+        if org:
+            data["affiliation"] = {"@type": "Organization", "name": org}
     return data
 
 

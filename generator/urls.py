@@ -30,12 +30,71 @@ def briefing(slug: str) -> str:
     return f"briefings/{slug}/index.html"
 
 
+def people() -> str:
+    """Everyone, A-Z."""
+    return "people/index.html"
+
+
+def person(person_id: str) -> str:
+    """One person's page."""
+    return f"people/{person_id}/index.html"
+
+
+def organizations() -> str:
+    """Every organisation, A-Z."""
+    return "organizations/index.html"
+
+
+def organization(org_id: str) -> str:
+    """One organisation's page."""
+    return f"organizations/{org_id}/index.html"
+
+
+def tags() -> str:
+    """Every tag."""
+    return "tags/index.html"
+
+
+def tag(slug: str) -> str:
+    """One tag's briefings."""
+    return f"tags/{slug}/index.html"
+
+
+def tag_feed(slug: str) -> str:
+    """The Atom feed of one tag's newest briefings."""
+    return f"tags/{slug}/feed.xml"
+
+
+def sections() -> str:
+    """Every section."""
+    return "sections/index.html"
+
+
+def section(slug: str) -> str:
+    """One section's briefings."""
+    return f"sections/{slug}/index.html"
+
+
+def timeline(year: int | None = None) -> str:
+    """The merged timeline, or one year of it when it is split by year."""
+    return "timeline/index.html" if year is None else f"timeline/{year}/index.html"
+
+
+def search() -> str:
+    """The search page, which reads its query from `?q=`."""
+    return "search/index.html"
+
+
 def asset(name: str) -> str:
     """A static file copied from static/."""
     return name.lstrip("/")
 
 
 NOT_FOUND = "404.html"
+ATOM_FEED = "feed.xml"
+JSON_FEED = "feed.json"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def relative_url(from_page: str, to_path: str) -> str:

@@ -1,6 +1,7 @@
 // briefing serve: live reload. Injected by the preview server only; never part of a build.
 (() => {
   const OVERLAY_ID = "briefing-error-overlay";
+  const version = document.currentScript && document.currentScript.dataset.version;
   let source;
 
   function hideOverlay() {
@@ -48,6 +49,8 @@
   function connect() {
     source = new EventSource("/_briefing/events");
     source.addEventListener("reload", () => location.reload());
+    // A rebuild finished after this page was served but before this stream opened: catch up.
+    source.addEventListener("version", (e) => version !== undefined && e.data !== version && location.reload());
     source.addEventListener("css", (e) => swapStylesheets(JSON.parse(e.data)));
     source.addEventListener("error-report", (e) => showOverlay(JSON.parse(e.data)));
     source.addEventListener("ok", () => hideOverlay());

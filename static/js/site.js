@@ -1,9 +1,11 @@
-// Opened from file:// (no web server), folder links would show a listing: point them at index.html.
+// Opened from file:// (no web server), folder links would show a listing: point them, and the
+// search form, at index.html.
 if (location.protocol === "file:") {
-  for (const a of document.querySelectorAll("a[href]")) {
-    const href = a.getAttribute("href");
+  for (const el of document.querySelectorAll("a[href], form[action]")) {
+    const attr = el.tagName === "FORM" ? "action" : "href";
+    const href = el.getAttribute(attr);
     if (!/^[a-z]+:|^\/\//i.test(href) && /\/($|#)/.test(href)) {
-      a.setAttribute("href", href.replace(/\/($|#)/, "/index.html$1"));
+      el.setAttribute(attr, href.replace(/\/($|#)/, "/index.html$1"));
     }
   }
 }

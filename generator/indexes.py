@@ -1,0 +1,195 @@
+"""Tie the briefings together in one pass: people, organisations, tags, sections, the merged
+timeline and related briefings. O(n log n) in the number of briefings; no I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter, defaultdict
+
+from generator import urls
+from generator.diagnostics import Diagnostic, warning
+from generator.entities import Directory
+from generator.model import (
+    Briefing, DatedEvent, OrganizationEntry, Person, PersonEntry, Quote, Site, Topic,
+)
+
+RELATED = 5
+"""How many related briefings a page shows."""
+NEIGHBOURS = 12
+"""Per shared tag, how many briefings nearest in date are considered: bounds the work per briefing."""
+
+
+def assemble(briefings: list[Briefing], people: Directory, orgs: Directory) -> tuple[Site, list[Diagnostic]]:
+    """The Site: briefings newest first with canonical person ids, and every index."""
+    diagnostics: list[Diagnostic] = []
+    ordered = sorted((_canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
+    site = Site(
+        briefings=tuple(ordered),
+        people=_people(ordered, people, diagnostics),
+        organizations=_organizations(ordered, orgs),
+        org_ids=_org_ids(ordered, orgs),
+        tags=_topics(ordered, lambda b: b.tags),
+        sections=_topics(ordered, lambda b: (b.section,) if b.section else ()),
+        timeline=tuple(
+            sorted(
+                (DatedEvent(e, b) for b in ordered for e in b.timeline),
+                key=lambda d: (d.event.date.sort_key, d.briefing.sort_key),
+            )
+        ),
+        related=_related(ordered),
+    )
+    return site, diagnostics
+
+
+def _canonical(briefing: Briefing, people: Directory) -> Briefing:
+    """The briefing with each person and quote speaker under its canonical id (aliases resolved)."""
+    if not people.names:
+        return briefing
+    mapping = {p.id: people.resolve(p.id, p.name) for p in briefing.people}
+    if all(k == v for k, v in mapping.items()):
+        return briefing
+    return dataclasses.replace(
+        briefing,
+        people=tuple(dataclasses.replace(p, id=mapping[p.id]) for p in briefing.people),
+        quotes=tuple(
+            dataclasses.replace(q, person_id=mapping.get(q.person_id, q.person_id)) if q.person_id else q
+            for q in briefing.quotes
+        ),
+    )
+
+
+def _people(briefings: list[Briefing], directory: Directory, diagnostics: list[Diagnostic]) -> tuple[PersonEntry, ...]:
+    mentions: dict[str, list[tuple[Briefing, Person]]] = defaultdict(list)
+    quotes: dict[str, list[tuple[Briefing, Quote]]] = defaultdict(list)
+    for briefing in briefings:
+        seen = set()
+        for person in briefing.people:
+            if person.id not in seen:
+                seen.add(person.id)
+                mentions[person.id].append((briefing, person))
+        for quote in briefing.quotes:
+            if quote.person_id:
+                quotes[quote.person_id].append((briefing, quote))
+    entries = []
+    for pid, found in mentions.items():
+        entity = directory.entities.get(pid)
+        name = entity.name if entity else _fullest(p.name for _, p in found)
+        if entity is None:
+            _warn_conflicts(pid, found, directory, diagnostics)
+        entries.append(
+            PersonEntry(pid, name, tuple(found), tuple(quotes.get(pid, ())), entity.bio if entity else None, entity.image if entity else None)
+        )
+    return tuple(sorted(entries, key=lambda e: (_sort_name(e.name), e.id)))
+
+
+def _warn_conflicts(pid: str, found: list[tuple[Briefing, Person]], directory: Directory, out: list[Diagnostic]) -> None:
+    """One id given to names that are not spellings of each other: probably two people."""
+    first_briefing, first = found[0]
+    for briefing, person in found[1:]:
+        if urls.slugify(person.name) != urls.slugify(first.name):
+            out.append(
+                warning(
+                    briefing.data_path, person.line,
+                    f"people: id '{pid}' is '{person.name}' here but '{first.name}' in "
+                    f"{first_briefing.data_path}:{first.line}; give one another id, or list both names in data/people.yaml",
+                )
+            )
+            return
+
+
+def _fullest(names: object) -> str:
+    """The most complete form of a name: the longest, then the most used."""
+    counts = Counter(names)  # type: ignore[call-overload]
+    return max(counts, key=lambda n: (len(n.split()), len(n), counts[n]))
+
+
+def _sort_name(name: str) -> str:
+    return name.casefold()
+
+
+def _organizations(briefings: list[Briefing], directory: Directory) -> tuple[OrganizationEntry, ...]:
+    found: dict[str, list[Briefing]] = defaultdict(list)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    members: dict[str, dict[str, tuple[str, str, str | None]]] = defaultdict(dict)
+    quotes: dict[str, list[tuple[Briefing, Quote]]] = defaultdict(list)
+    for briefing in briefings:
+        here: dict[str, str] = {}
+        for org in [p.org for p in briefing.people if p.org] + list(briefing.organizations):
+            oid = directory.resolve(urls.slugify(org), org)
+            if oid and oid not in here:
+                here[oid] = org
+                found[oid].append(briefing)
+            if oid:
+                names[oid][org] += 1
+        for person in briefing.people:
+            if person.org:
+                oid = directory.resolve(urls.slugify(person.org), person.org)
+                members[oid].setdefault(person.id, (person.id, person.name, person.role))
+        for quote in briefing.quotes:
+            if quote.by and not quote.person_id:
+                oid = directory.resolve(urls.slugify(quote.by), quote.by)
+                if oid in here:
+                    quotes[oid].append((briefing, quote))
+    entries = []
+    for oid, items in found.items():
+        entity = directory.entities.get(oid)
+        name = entity.name if entity else names[oid].most_common(1)[0][0]
+        people = tuple(sorted(members.get(oid, {}).values(), key=lambda m: _sort_name(m[1])))
+        entries.append(
+            OrganizationEntry(oid, name, tuple(items), people, tuple(quotes.get(oid, ())), entity.bio if entity else None, entity.image if entity else None)
+        )
+    return tuple(sorted(entries, key=lambda e: (_sort_name(e.name), e.id)))
+
+
+def _org_ids(briefings: list[Briefing], directory: Directory) -> dict[str, str]:
+    names = {p.org for b in briefings for p in b.people if p.org} | {o for b in briefings for o in b.organizations}
+    return {name: directory.resolve(urls.slugify(name), name) for name in sorted(names)}
+
+
+def _topics(briefings: list[Briefing], values: object) -> tuple[Topic, ...]:
+    found: dict[str, list[Briefing]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for briefing in briefings:
+        for value in values(briefing):  # type: ignore[operator]
+            slug = urls.slugify(value)
+            if slug:
+                names.setdefault(slug, value)
+                found[slug].append(briefing)
+    return tuple(sorted((Topic(s, names[s], tuple(b)) for s, b in found.items()), key=lambda t: (_sort_name(t.name), t.slug)))
+
+
+def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
+    """Best first: shared people count three times a shared tag; ties go to the nearest in date.
+
+    Candidates come from each shared person (all their briefings) and, for each tag, only the
+    briefings nearest in date, so a tag on thousands of briefings costs no more than a rare one.
+    """
+    by_person: dict[str, list[int]] = defaultdict(list)
+    by_tag: dict[str, list[int]] = defaultdict(list)
+    chrono = list(range(len(briefings)))[::-1]  # indexes, oldest first
+    position = {i: n for n, i in enumerate(chrono)}
+    for i in chrono:
+        for person in {p.id for p in briefings[i].people}:
+            by_person[person].append(i)
+        for tag in {urls.slugify(t) for t in briefings[i].tags}:
+            by_tag[tag].append(i)
+    tag_positions = {tag: [position[i] for i in items] for tag, items in by_tag.items()}
+    related: dict[str, tuple[Briefing, ...]] = {}
+    for i, briefing in enumerate(briefings):
+        scores: Counter[int] = Counter()
+        for person in {p.id for p in briefing.people}:
+            items = by_person[person]
+            if len(items) <= 200:
+                for j in items:
+                    scores[j] += 3
+        for tag in {urls.slugify(t) for t in briefing.tags}:
+            items, positions = by_tag[tag], tag_positions[tag]
+            at = bisect.bisect_left(positions, position[i])
+            for j in items[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
+                scores[j] += 1
+        scores.pop(i, None)
+        best = sorted(scores, key=lambda j: (-scores[j], abs(position[j] - position[i]), briefings[j].slug))[:RELATED]
+        related[briefing.slug] = tuple(briefings[j] for j in best)
+    return related

@@ -1,0 +1,167 @@
+"""The pages that tie briefings together: people (with aliases), organisations, topics, the merged
+timeline, related briefings and structured data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import article, build_site, check_lines, make_site
+from generator import build, pages
+
+
+def jsonld(page: Path) -> list[dict]:
+    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S)]
+
+
+def links(page: Path) -> list[str]:
+    return re.findall(r'href="([^"]+)"', page.read_text())
+
+
+ZHANG_A = article(
+    "Alibaba results", "2020-01-10",
+    extra="people:\n  - name: Daniel Zhang\n    role: CEO\n    org: Alibaba Group\nquotes:\n  - text: We grew faster than ever before\n    by: Daniel Zhang\n",
+)
+ZHANG_B = article(
+    "Singles Day", "2020-11-12",
+    extra="people:\n  - name: Zhang\nquotes:\n  - text: Shopping is entertainment for our customers now\n    by: Zhang\ntags: [retail]\n",
+)
+ZHANG_C = article(
+    "Ford deal", "2017-12-08",
+    extra="people:\n  - name: Daniel Zhang\n    role: Chief executive\n    org: Alibaba\norganizations: [Ford]\ntags: [retail]\n",
+)
+PEOPLE_YAML = "daniel-zhang:\n  name: Daniel Zhang\n  aliases: [Zhang]\n  bio: Chief executive of *Alibaba Group*.\n"
+ORGS_YAML = "alibaba-group:\n  name: Alibaba Group\n  aliases: [Alibaba]\n"
+
+
+@pytest.fixture()
+def zhang_site(tmp_path: Path) -> Path:
+    root = make_site(tmp_path, {
+        "content/a.md": ZHANG_A, "content/b.md": ZHANG_B, "content/c.md": ZHANG_C,
+        "data/people.yaml": PEOPLE_YAML, "data/organizations.yaml": ORGS_YAML,
+    })
+    return build_site(root)
+
+
+def test_a_person_under_two_spellings_has_one_page_with_everything(zhang_site: Path) -> None:
+    assert sorted(p.name for p in (zhang_site / "people").iterdir() if p.is_dir()) == ["daniel-zhang"]
+    page = (zhang_site / "people/daniel-zhang/index.html").read_text()
+    assert "<h1>Daniel Zhang</h1>" in page
+    assert "Also written as Zhang" in page
+    assert "Chief executive of <em>Alibaba Group</em>." in page
+    for title in ("Alibaba results", "Singles Day", "Ford deal"):
+        assert title in page
+    assert "We grew faster than ever before" in page and "Shopping is entertainment for our customers now" in page
+    # newest briefing first
+    assert page.index("Singles Day") < page.index("Alibaba results") < page.index("Ford deal")
+    # the alias in briefing b links to the canonical page, name and quote alike
+    b = zhang_site / "briefings/b/index.html"
+    assert links(b).count("../../people/daniel-zhang/") >= 2
+
+
+def test_people_index_counts_briefings_and_quotes(zhang_site: Path) -> None:
+    page = (zhang_site / "people/index.html").read_text()
+    assert re.search(r'Daniel Zhang</a>\s*<span class="counts">3 briefings · 2 quotes</span>', page)
+
+
+def test_organisation_aliases_merge_and_pages_list_people(zhang_site: Path) -> None:
+    orgs = sorted(p.name for p in (zhang_site / "organizations").iterdir() if p.is_dir())
+    assert orgs == ["alibaba-group", "ford"]
+    page = (zhang_site / "organizations/alibaba-group/index.html").read_text()
+    assert "Alibaba results" in page and "Ford deal" in page
+    assert "../../people/daniel-zhang/" in page
+    person = (zhang_site / "people/daniel-zhang/index.html").read_text()
+    assert person.count('href="../../organizations/alibaba-group/"') == 2
+
+
+def test_tag_and_section_pages(tmp_path: Path) -> None:
+    out = build_site(make_site(tmp_path, {
+        "content/a.md": article("One", "2020-01-01", extra="tags: [Electric Cars]\nsection: Business\n"),
+        "content/b.md": article("Two", "2021-01-01", extra="tags: [electric cars, china]\nsection: Business\n"),
+    }))
+    page = (out / "tags/electric-cars/index.html").read_text()
+    assert page.index("Two") < page.index("One")
+    assert "2 briefings" in page
+    assert (out / "sections/business/index.html").is_file()
+    assert 'href="electric-cars/"' in (out / "tags/index.html").read_text()
+    assert "../../tags/electric-cars/" in links(out / "briefings/a/index.html")
+
+
+def test_merged_timeline_groups_by_year_and_links_back(tmp_path: Path) -> None:
+    out = build_site(make_site(tmp_path, {
+        "content/a.md": article("One", extra="timeline:\n  - {date: 2019-05-02, event: Late}\n  - {date: 2018, event: Year only}\n"),
+        "content/b.md": article("Two", extra="timeline:\n  - {date: \"2019-05\", event: Month only}\n  - {date: 2019, event: Whole year}\n"),
+    }))
+    page = (out / "timeline/index.html").read_text()
+    events = re.findall(r'<time datetime="([^"]+)">', page)
+    assert events == ["2018", "2019", "2019-05", "2019-05-02"]
+    assert re.findall(r'<h2 id="year-(\d+)-title">', page) == ["2018", "2019"]
+    assert '../briefings/a/#timeline' in page and '../briefings/b/#timeline' in page
+    assert 'class="timeline-filter" hidden' in page  # the filter appears only with JavaScript
+
+
+def test_long_timelines_get_a_page_per_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "TIMELINE_PAGE_LIMIT", 2)
+    out = build_site(make_site(tmp_path, {
+        "content/a.md": article("One", extra="timeline:\n  - {date: 2019, event: A}\n  - {date: 2020, event: B}\n  - {date: 2021, event: C}\n"),
+    }))
+    assert (out / "timeline/2020/index.html").is_file()
+    index = (out / "timeline/index.html").read_text()
+    assert 'href="2020/"' in index and "<time" not in index
+
+
+def test_related_briefings_prefer_shared_people(tmp_path: Path) -> None:
+    ada = "people:\n  - name: Ada Lovelace\n"
+    out = build_site(make_site(tmp_path, {
+        "content/a.md": article("Main", "2020-01-05", extra=ada + "tags: [maths]\n"),
+        "content/b.md": article("Same person", "2015-01-01", extra=ada),
+        "content/c.md": article("Same tag", "2020-01-06", extra="tags: [maths]\n"),
+        "content/d.md": article("Unrelated", "2020-01-04"),
+    }))
+    page = (out / "briefings/a/index.html").read_text()
+    related = page[page.index('id="related"'):]
+    assert related.index("Same person") < related.index("Same tag")
+    assert "Unrelated" not in related
+
+
+def test_one_id_with_two_names_warns_naming_both_places(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {
+        "content/a.md": article("One", extra="people:\n  - name: Jim Hackett\n    id: jh\n"),
+        "content/b.md": article("Two", extra="people:\n  - name: James Hackman\n    id: jh\n"),
+    })
+    warnings = [line for line in check_lines(root) if "id 'jh'" in line]
+    assert len(warnings) == 1, warnings
+    assert re.match(r"content/[ab]\.md:5: warning: people: id 'jh' is '.+' here but '.+' in content/[ab]\.md:5", warnings[0])
+    assert "content/a.md:5" in warnings[0] and "content/b.md:5" in warnings[0]
+    assert "Jim Hackett" in warnings[0] and "James Hackman" in warnings[0]
+
+
+def test_bad_people_data_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/a.md": article(), "data/people.yaml": "ada:\n  name: Ada\n  alias: [A]\n"})
+    assert "data/people.yaml:3: warning: ada.alias: unknown field (did you mean 'aliases'?)" in check_lines(root)
+
+
+def test_structured_data_names_people(zhang_site: Path) -> None:
+    article_data = jsonld(zhang_site / "briefings/a/index.html")[0]
+    assert article_data["@type"] == "NewsArticle"
+    assert article_data["mentions"][0]["name"] == "Daniel Zhang"
+    person = jsonld(zhang_site / "people/daniel-zhang/index.html")[0]
+    assert person["@type"] == "Person" and person["name"] == "Daniel Zhang" and person["alternateName"] == ["Zhang"]
+
+
+def test_an_edit_rerenders_the_person_page_but_not_strangers(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {
+        "content/a.md": article("One", extra="people:\n  - name: Ada Lovelace\n"),
+        "content/b.md": article("Two", extra="people:\n  - name: Alan Turing\n"),
+    })
+    from generator.cache import BuildCache
+    cache = BuildCache()
+    build.build(root, build.BuildOptions(), cache)
+    (root / "content/a.md").write_text(article("One", extra="people:\n  - name: Ada Lovelace\n    role: Mathematician\n"))
+    result = build.build(root, build.BuildOptions(), cache)
+    assert "people/ada-lovelace/index.html" in result.changed
+    assert "people/alan-turing/index.html" not in result.changed
+    assert result.counts.parsed == 1
