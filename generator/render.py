@@ -67,14 +67,14 @@ def _body(briefing: Briefing, allow_html: bool) -> str:
 
 
 @jinja2.pass_context
-def _href(ctx: jinja2.runtime.Context, target: str) -> str:
+def _href(ctx: jinja2.runtime.Context, target: str, fragment: str | None = None) -> str:
     """A link from the page being rendered to `target` (an output path): relative, except on pages
     served at any depth (404.html), which link from the site's base path when it is known.
     """
     base = ctx["site"].base_path
     if ctx.get("any_depth") and base is not None:
-        return urls.from_base(base, target)
-    return urls.relative_url(ctx["page_path"], target)
+        return urls.from_base(base, target, fragment)
+    return urls.relative_url(ctx["page_path"], target, fragment)
 
 
 @jinja2.pass_context

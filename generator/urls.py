@@ -97,28 +97,28 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 
 
-def relative_url(from_page: str, to_path: str) -> str:
-    """A link from one output file to another that works at any sub-path.
+def relative_url(from_page: str, to_path: str, fragment: str | None = None) -> str:
+    """A link from one output file to another that works at any sub-path and from file://.
 
-    Directory pages are linked as `dir/` (pretty URLs); the site's script adds
-    `index.html` when the site is opened from file://.
+    Folder pages are linked as `dir/` (pretty URLs; the site's script adds `index.html` when the
+    site is opened from file://). Two kinds name the file itself, so that they work from file://
+    without the script: links to the site's root (a folder listing there would show every file)
+    and links to a place inside a page (`#fragment`).
     """
-    target = to_path
-    pretty = target == "index.html" or target.endswith("/index.html")
-    if pretty:
-        target = target[: -len("index.html")]
     start = posixpath.dirname(from_page) or "."
-    rel = posixpath.relpath(target or ".", start)
+    pretty = to_path.endswith("/index.html") and fragment is None
     if pretty:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+        rel = posixpath.relpath(to_path[: -len("index.html")], start) + "/"
+    else:
+        rel = posixpath.relpath(to_path, start)
+    return rel + (f"#{fragment}" if fragment else "")
 
 
-def from_base(base_path: str, to_path: str) -> str:
+def from_base(base_path: str, to_path: str, fragment: str | None = None) -> str:
     """A root-relative link under the site's base path, for pages served at any depth (404.html)."""
     if to_path == "index.html" or to_path.endswith("/index.html"):
         to_path = to_path[: -len("index.html")]
-    return base_path + to_path
+    return base_path + to_path + (f"#{fragment}" if fragment else "")
 
 
 def root_prefix(from_page: str) -> str:

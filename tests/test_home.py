@@ -22,9 +22,9 @@ def test_home_pages_split_newest_first_with_numbered_links(tmp_path: Path) -> No
     assert not (out / "page/4").exists()
 
     middle = pages[1].read_text()
-    assert 'href="../../" rel="prev"' in middle and 'href="../3/" rel="next"' in middle
+    assert 'href="../../index.html" rel="prev"' in middle and 'href="../3/" rel="next"' in middle
     assert '<a href="./" aria-current="page">2</a>' in middle
-    assert '<a href="../../">1</a>' in middle and '<a href="../3/">3</a>' in middle
+    assert '<a href="../../index.html">1</a>' in middle and '<a href="../3/">3</a>' in middle
     assert 'rel="prev"' not in pages[0].read_text() and 'rel="next"' not in pages[2].read_text()
 
 

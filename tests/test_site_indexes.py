@@ -99,7 +99,7 @@ def test_merged_timeline_groups_by_year_and_links_back(tmp_path: Path) -> None:
     events = re.findall(r'<time datetime="([^"]+)">', page)
     assert events == ["2018", "2019", "2019-05", "2019-05-02"]
     assert re.findall(r'<h2 id="year-(\d+)-title">', page) == ["2018", "2019"]
-    assert '../briefings/a/#timeline' in page and '../briefings/b/#timeline' in page
+    assert '../briefings/a/index.html#timeline' in page and '../briefings/b/index.html#timeline' in page
     assert 'class="timeline-filter" hidden' in page  # the filter appears only with JavaScript
 
 

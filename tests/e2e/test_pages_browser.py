@@ -265,7 +265,7 @@ def test_home_links_work_under_a_sub_path(tab: Tab, base_url: str) -> None:
     tab.page.wait_for_url(base_url + href)
     assert tab.page.locator("h1").inner_text() == title
     tab.page.locator("a.site-title").click()
-    tab.page.wait_for_url(base_url)
+    tab.page.wait_for_url(base_url + "index.html")  # links to the root name the file
     assert tab.problems == []
 
 

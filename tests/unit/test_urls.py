@@ -38,13 +38,13 @@ def test_unsafe_slugs(slug: str) -> None:
 @pytest.mark.parametrize(
     ("from_page", "to_path", "link"),
     [
-        ("index.html", "index.html", "./"),
+        ("index.html", "index.html", "index.html"),
         ("index.html", "briefings/x/index.html", "briefings/x/"),
-        ("briefings/x/index.html", "index.html", "../../"),
+        ("briefings/x/index.html", "index.html", "../../index.html"),
         ("briefings/x/index.html", "briefings/y/index.html", "../y/"),
         ("briefings/x/index.html", "css/site.css", "../../css/site.css"),
         ("page/2/index.html", "briefings/x/index.html", "../../briefings/x/"),
-        ("404.html", "index.html", "./"),
+        ("404.html", "index.html", "index.html"),
     ],
 )
 def test_relative_url(from_page: str, to_path: str, link: str) -> None:
@@ -56,8 +56,13 @@ def test_relative_url(from_page: str, to_path: str, link: str) -> None:
 def test_relative_url_leads_to_the_target(from_page: str, to_path: str) -> None:
     link = urls.relative_url(from_page, to_path)
     landed = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), link))
-    expected = posixpath.dirname(to_path) if to_path.endswith("index.html") else to_path
+    # folder pages are linked as their folder; the site's root by its file (see urls.relative_url)
+    expected = posixpath.dirname(to_path) if to_path.endswith("/index.html") else to_path
     assert landed == (expected or ".")
+
+
+def test_links_into_a_page_name_the_file_so_they_work_from_file_urls() -> None:
+    assert urls.relative_url("timeline/index.html", "briefings/x/index.html", "quotes") == "../briefings/x/index.html#quotes"
 
 
 @pytest.mark.parametrize(
