@@ -165,3 +165,10 @@ def test_an_edit_rerenders_the_person_page_but_not_strangers(tmp_path: Path) -> 
     assert "people/ada-lovelace/index.html" in result.changed
     assert "people/alan-turing/index.html" not in result.changed
     assert result.counts.parsed == 1
+
+
+def test_names_not_starting_with_a_letter_get_their_own_group(tmp_path: Path) -> None:
+    out = build_site(make_site(tmp_path, {"content/a.md": article(extra="people:\n  - name: 50 Cent\n  - name: Émile Zola\n")}))
+    page = (out / "people/index.html").read_text()
+    assert '<a href="#letter-other">#</a>' in page and '<h2 id="letter-other">#</h2>' in page
+    assert '<h2 id="letter-E">E</h2>' in page  # accents fold to their letter
