@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources
+from generator import __version__, defaults, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources, workers
 from generator.cache import BuildCache, Counts, digest
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
@@ -60,30 +60,30 @@ class Loaded:
     """Content hash of each source file, for page fingerprints."""
 
 
-def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> Loaded:
+def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, jobs: int = 1) -> Loaded:
     """Read site.yaml and every article; collect every diagnostic of every file.
 
-    With a cache, an article whose text is unchanged is taken from the memo instead of parsed.
+    With a cache, an article whose text is unchanged is taken from the memo instead of parsed;
+    the rest are parsed by `jobs` processes.
     """
     config, diagnostics = load_config(root, options.base_url)
     found, problems = sources.discover(root, cache.sources if cache is not None else None)
     diagnostics += problems
+    memo = cache.parsed if cache is not None else {}
+    todo = [s for s in found if (known := memo.get(s.path)) is None or known[0] != s.digest]
+    parsed_now: dict[str, Parsed] = {}
+    for chunk in workers.run_chunks(_parse_range, todo, len(todo), jobs):
+        parsed_now.update(chunk)
+    if cache is not None:
+        cache.counts.parsed += len(todo)
     briefings: list[Briefing] = []
     slug_lines: dict[str, tuple[str, int | None]] = {}
     digests: dict[str, str] = {}
-    memo = cache.parsed if cache is not None else {}
     fresh: dict[str, tuple[str, Parsed]] = {}
     for source in found:
-        key = source.digest
-        digests[source.path] = key
-        known = memo.get(source.path)
-        if known is not None and known[0] == key:
-            parsed = known[1]
-        else:
-            parsed = _parse(source)
-            if cache is not None:
-                cache.counts.parsed += 1
-        fresh[source.path] = (key, parsed)
+        digests[source.path] = source.digest
+        parsed = parsed_now.get(source.path) or memo[source.path][1]
+        fresh[source.path] = (source.digest, parsed)
         briefing, slug_line, problems = parsed
         diagnostics += problems
         if briefing is not None and (options.drafts or not briefing.draft):
@@ -109,6 +109,11 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None) -> 
 
 Parsed = tuple[Briefing | None, tuple[str, int | None] | None, list[Diagnostic]]
 """What one article gives: its briefing, where its `slug:` is, and its diagnostics."""
+
+
+def _parse_range(todo: list[sources.SourceFile], start: int, stop: int) -> dict[str, Parsed]:
+    """Parse articles start..stop-1 of `todo` (in a worker process when there are many)."""
+    return {source.path: _parse(source) for source in todo[start:stop]}
 
 
 def _parse(source: sources.SourceFile) -> Parsed:
@@ -158,7 +163,8 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     counts = Counts()
     if cache is not None:
         cache.counts = counts
-    loaded = load(root, options, cache)
+    jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
+    loaded = load(root, options, cache, jobs)
     renderer = _renderer(root, loaded.config, cache)
     problems = loaded.diagnostics + render.check_templates(renderer)
     if loaded.config.url is None and cache is None:
@@ -175,6 +181,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         expected = {".nojekyll"} | ({"CNAME"} if loaded.config.cname else set())
         for folder in _static_folders(root):
             expected |= writer.copy_tree(folder)
+        todo: list[pages.Page] = []
         for page in planned:
             expected.add(page.path)
             prints[page.path] = digest(
@@ -183,13 +190,17 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
             )
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
                 continue
-            data, errors = (
-                render.render(renderer, page) if page.feed is None else (feeds.WRITERS[page.feed](page.context, loaded.config), [])
-            )
-            counts.rendered += 1
-            problems += errors
-            if data is not None:
-                writer.write(page.path, data)
+            todo.append(page)
+        counts.rendered += len(todo)
+        if isinstance(writer, output.Staging):
+            for chunk_problems in workers.run_chunks(_render_range, (renderer, loaded.config, todo, writer.path), len(todo), jobs):
+                problems += chunk_problems
+        else:
+            for page in todo:
+                data, errors = _render_page(renderer, loaded.config, page)
+                problems += errors
+                if data is not None:
+                    writer.write(page.path, data)
         writer.write(".nojekyll", b"")  # GitHub Pages: serve the files as they are, no Jekyll
         if loaded.config.cname:
             writer.write("CNAME", f"{loaded.config.cname}\n".encode())
@@ -219,6 +230,28 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         counts=counts,
         search_seconds=indexed.seconds if indexed is not None else 0.0,
     )
+
+
+def _render_page(renderer: render.Renderer, config: SiteConfig, page: pages.Page) -> tuple[bytes | None, list[Diagnostic]]:
+    """One page's bytes: through its template, or its feed writer for data files."""
+    if page.feed is not None:
+        return feeds.WRITERS[page.feed](page.context, config), []
+    return render.render(renderer, page)
+
+
+def _render_range(
+    shared: tuple[render.Renderer, SiteConfig, list[pages.Page], Path], start: int, stop: int
+) -> list[Diagnostic]:
+    """Render pages start..stop-1 and write them into the staging folder (in a worker process when
+    there are many); only the diagnostics go back."""
+    renderer, config, todo, folder = shared
+    problems: list[Diagnostic] = []
+    for page in todo[start:stop]:
+        data, errors = _render_page(renderer, config, page)
+        problems += errors
+        if data is not None:
+            output.write_file(folder, page.path, data)
+    return problems
 
 
 def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:

@@ -5,6 +5,7 @@ timeline and related briefings. O(n log n) in the number of briefings; no I/O.
 from __future__ import annotations
 
 import bisect
+import heapq
 import dataclasses
 from collections import Counter, defaultdict
 
@@ -176,20 +177,34 @@ def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
         for tag in {urls.slugify(t) for t in briefings[i].tags}:
             by_tag[tag].append(i)
     tag_positions = {tag: [position[i] for i in items] for tag, items in by_tag.items()}
+    slug_rank = {i: n for n, i in enumerate(sorted(range(len(briefings)), key=lambda i: briefings[i].slug))}
     related: dict[str, tuple[Briefing, ...]] = {}
     for i, briefing in enumerate(briefings):
-        scores: Counter[int] = Counter()
+        found: list[int] = []  # each candidate once per point it scores, counted in C below
         for person in {p.id for p in briefing.people}:
             items = by_person[person]
             if len(items) <= 200:
-                for j in items:
-                    scores[j] += 3
+                found += items * 3
         for tag in {urls.slugify(t) for t in briefing.tags}:
             items, positions = by_tag[tag], tag_positions[tag]
             at = bisect.bisect_left(positions, position[i])
-            for j in items[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]:
-                scores[j] += 1
+            found += items[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
+        scores = Counter(found)
         scores.pop(i, None)
-        best = sorted(scores, key=lambda j: (-scores[j], abs(position[j] - position[i]), briefings[j].slug))[:RELATED]
-        related[briefing.slug] = tuple(briefings[j] for j in best)
+        related[briefing.slug] = tuple(briefings[j] for j in _best(scores, position[i], position, slug_rank))
     return related
+
+
+def _best(scores: Counter[int], here: int, position: dict[int, int], slug_rank: dict[int, int]) -> list[int]:
+    """The RELATED best candidates by (score desc, distance in date, slug), as one integer key
+    each; a popular person can bring hundreds of candidates."""
+    width = len(slug_rank)
+    top = width * width  # larger than any distance key, so the score decides first
+    floor, enough = 0, 0  # the lowest score that can still reach the top RELATED
+    for score, many in sorted(Counter(scores.values()).items(), reverse=True):
+        floor, enough = score, enough + many
+        if enough >= RELATED:
+            break
+    keys = [(top * -score + abs(position[j] - here) * width + slug_rank[j], j) for j, score in scores.items() if score >= floor]
+    best = [j for _, j in heapq.nsmallest(RELATED, keys)]
+    return best

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 
@@ -33,11 +35,20 @@ def render_article(text: str, is_text: bool, allow_html: bool = False) -> str:
 
 def render_inline(text: str, allow_html: bool = False) -> str:
     """One line of inline Markdown (emphasis, links, code) as HTML, with no paragraph around it."""
+    if not _INLINE_SYNTAX.search(text):  # most summaries and facts are plain prose
+        return escapeHtml(text)
     return renderer(allow_html).renderInline(text)
+
+
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!~\r\n\0]|^\s|\s$")
+"""What can make markdown-it's inline output differ from the escaped text: emphasis, code, links,
+images, autolinks, raw HTML, entities, escapes, strikethrough, line breaks, edge whitespace."""
 
 
 def render_text(text: str) -> str:
     """Inline Markdown as plain text, for meta descriptions: `*New* **Retail**` -> `New Retail`."""
+    if not _INLINE_SYNTAX.search(text):
+        return text
     parts: list[str] = []
 
     def walk(tokens: list[Token]) -> None:

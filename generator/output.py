@@ -18,17 +18,13 @@ class Staging:
     def __init__(self, output: Path) -> None:
         self.output = output
         self.path = output.parent / f".{output.name}.staging-{os.getpid()}"
-        self.files = 0
         output.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(output)
         self.path.mkdir()
 
     def write(self, relpath: str, data: bytes) -> None:
         """Write one output file."""
-        target = self.path / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.files += 1
+        write_file(self.path, relpath, data)
 
     def copy_tree(self, source: Path) -> set[str]:
         """Copy a static folder into the build (later folders override earlier ones)."""
@@ -103,6 +99,18 @@ class InPlace:
     def discard(self) -> None:
         """Forget the queued files; the output stays as it was."""
         self.pending.clear()
+
+
+def write_file(folder: Path, relpath: str, data: bytes) -> None:
+    """Write one file of a staging folder, making its parent folders; safe from several processes."""
+    target = os.path.join(folder, relpath)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def static_files(source: Path) -> list[tuple[str, Path]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import posixpath
+import functools
 import re
 import unicodedata
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """`Jim Hackett` -> `jim-hackett`; accents folded, anything else becomes a hyphen."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -105,13 +106,24 @@ def relative_url(from_page: str, to_path: str, fragment: str | None = None) -> s
     without the script: links to the site's root (a folder listing there would show every file)
     and links to a place inside a page (`#fragment`).
     """
-    start = posixpath.dirname(from_page) or "."
     pretty = to_path.endswith("/index.html") and fragment is None
-    if pretty:
-        rel = posixpath.relpath(to_path[: -len("index.html")], start) + "/"
-    else:
-        rel = posixpath.relpath(to_path, start)
+    target = to_path[: -len("index.html")] if pretty else to_path
+    rel = _relative(from_page.rpartition("/")[0], target) or "./"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(start: str, target: str) -> str:
+    """`target` (site-relative, no `..`) seen from the folder `start`; string work only, since
+    every page links to dozens of others and posixpath.relpath resolves absolute paths each time."""
+    here = start.split("/") if start else []
+    parts = target.split("/")
+    common = 0
+    for a, b in zip(here, parts[:-1]):
+        if a != b:
+            break
+        common += 1
+    return "../" * (len(here) - common) + "/".join(parts[common:])
 
 
 def from_base(base_path: str, to_path: str, fragment: str | None = None) -> str:
