@@ -196,7 +196,10 @@ class PersonEntry:
     @property
     def briefings(self) -> tuple[Briefing, ...]:
         """The briefings they appear in, newest first, each once."""
-        return tuple(dict.fromkeys(b for b, _ in self.mentions))
+        once: dict[str, Briefing] = {}  # keyed by path: hashing a whole briefing is slow
+        for briefing, _ in self.mentions:
+            once.setdefault(briefing.source_path, briefing)
+        return tuple(once.values())
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ back. Work goes out in chunks of consecutive items so each worker stays busy.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -50,11 +51,13 @@ def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, 
     ranges = [(start, min(start + size, count)) for start in range(0, count, size)]
     global _INHERITED
     _INHERITED = (task, shared)
+    gc.freeze()  # the children's collector then leaves inherited objects alone, so their pages stay shared
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_run_inherited, ranges)
     finally:
         _INHERITED = None
+        gc.unfreeze()
 
 
 def _run_inherited(span: tuple[int, int]) -> Any:
