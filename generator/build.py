@@ -205,7 +205,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         if loaded.config.cname:
             writer.write("CNAME", f"{loaded.config.cname}\n".encode())
         _fail_on_errors(problems)
-        indexed = search.index(writer.path) if isinstance(writer, output.Staging) else None
+        indexed = search.index(writer.path) if isinstance(writer, output.Staging) and loaded.config.builds("search") else None
         if indexed is not None:  # indexed before the swap: a failed index leaves the output as it was
             _fail_on_errors(indexed.diagnostics)
             expected |= indexed.files
@@ -217,7 +217,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     if cache is not None:
         cache.pages = prints
         cache.outputs = expected
-        if search.preview_needs_index(out, changed, len(planned)):
+        if loaded.config.builds("search") and search.preview_needs_index(out, changed, len(planned)):
             indexed = search.index(out)  # in place, after the pages
             _fail_on_errors(indexed.diagnostics)
     return BuildResult(

@@ -129,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
     print(
         f"Built {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}, "
         f"{_plural(len(result.diagnostics), 'warning')} "
-        f"in {result.seconds:.2f} s (search index: {result.search_seconds:.2f} s) -> {out}"
+        f"in {result.seconds:.2f} s{f' (search index: {result.search_seconds:.2f} s)' if result.search_seconds else ''} -> {out}"
     )
     return 0
 

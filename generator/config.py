@@ -35,6 +35,12 @@ class SiteConfig:
     """Briefings per home page."""
     cname: str | None = None
     """Custom domain for GitHub Pages (e.g. `news.example.com`): written to a CNAME file."""
+    disable_kinds: tuple[str, ...] = ()
+    """Kinds of page not to build (like Hugo's `disableKinds`): see `KINDS`."""
+
+    def builds(self, kind: str) -> bool:
+        """Whether pages of this kind are built, so that templates link to them only then."""
+        return kind not in self.disable_kinds
 
     @property
     def base_path(self) -> str | None:
@@ -43,6 +49,9 @@ class SiteConfig:
             return None
         return "/" + urllib.parse.urlsplit(self.url).path.strip("/") + "/" if urllib.parse.urlsplit(self.url).path.strip("/") else "/"
 
+
+KINDS = ("people", "organizations", "tags", "sections", "timeline", "search", "feeds", "sitemap")
+"""Page kinds a site may leave out; briefing pages and the home page are always built."""
 
 _DEFAULTS = SiteConfig()
 _FIELDS = tuple(SiteConfig.__dataclass_fields__)
@@ -78,7 +87,9 @@ def load_config(root: Path, url_override: str | None = None) -> tuple[SiteConfig
         expected = type(getattr(_DEFAULTS, key)) if getattr(_DEFAULTS, key) is not None else str
         if value is None:
             continue
-        if expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        if key == "disable_kinds":
+            values[key] = _kinds(value, at(key), diagnostics)
+        elif expected is int and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
             diagnostics.append(error(CONFIG_FILE, at(key), f"{key}: expected a whole number above 0, got {value!r}"))
         elif expected is bool and not isinstance(value, bool):
             diagnostics.append(error(CONFIG_FILE, at(key), f"{key}: expected true or false, got {value!r}"))
@@ -109,3 +120,17 @@ def load_config(root: Path, url_override: str | None = None) -> tuple[SiteConfig
         diagnostics.append(error(CONFIG_FILE, at("language"), f"language: '{values['language']}' is not a language tag such as en or en-GB"))
         values.pop("language")
     return SiteConfig(**values), diagnostics
+
+
+def _kinds(value: Any, line: int | None, diagnostics: list[Diagnostic]) -> tuple[str, ...]:
+    """`disable_kinds: [people, search]`: known kind names only, each reported where it is wrong."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        diagnostics.append(error(CONFIG_FILE, line, f"disable_kinds: expected a list of page kinds ({', '.join(KINDS)}), got {value!r}"))
+        return ()
+    kinds = []
+    for kind in value:
+        if kind in KINDS:
+            kinds.append(kind)
+        else:
+            diagnostics.append(error(CONFIG_FILE, line, f"disable_kinds: unknown kind '{kind}'; the kinds are {', '.join(KINDS)}", did_you_mean(kind, KINDS)))
+    return tuple(sorted(set(kinds)))

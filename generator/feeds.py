@@ -167,7 +167,7 @@ def sitemap(context: dict[str, Any], config: SiteConfig) -> bytes:
 def robots(context: dict[str, Any], config: SiteConfig) -> bytes:
     """Everything may be crawled; the sitemap's address when the site has one."""
     lines = ["User-agent: *", "Allow: /"]
-    if config.url is not None:
+    if config.url is not None and config.builds("sitemap"):
         lines.append(f"Sitemap: {urls.absolute_url(config.url, urls.SITEMAP)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

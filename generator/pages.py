@@ -34,12 +34,18 @@ def plan(site: Site, config: SiteConfig) -> list[Page]:
     """Every page of the site, in a stable order."""
     pages = _home_pages(site, config.page_size)
     pages += [_briefing(b, site) for b in site.briefings]
-    pages += _people(site)
-    pages += _organizations(site)
-    pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics")
-    pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections")
-    pages += _timeline(site)
-    pages.append(Page(urls.search(), "search.html", {"title": "Search"}))  # runs ?q= in the browser
+    if config.builds("people"):
+        pages += _people(site)
+    if config.builds("organizations"):
+        pages += _organizations(site)
+    if config.builds("tags"):
+        pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics")
+    if config.builds("sections"):
+        pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections")
+    if config.builds("timeline"):
+        pages += _timeline(site)
+    if config.builds("search"):
+        pages.append(Page(urls.search(), "search.html", {"title": "Search"}))  # runs ?q= in the browser
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be relative.
     pages.append(Page(urls.NOT_FOUND, "404.html", {"title": "Page not found", "any_depth": True}))
     pages += _feeds(site, config, pages)  # keep last: the sitemap lists every page planned above
@@ -233,13 +239,15 @@ def _feeds(site: Site, config: SiteConfig, planned: list[Page]) -> list[Page]:
     pages = [
         Page(urls.ATOM_FEED, "(atom)", {**latest, "path": urls.ATOM_FEED}, _sources(newest), feed="atom"),
         Page(urls.JSON_FEED, "(json feed)", {**latest, "path": urls.JSON_FEED}, _sources(newest), feed="json"),
-    ]
-    for topic in site.tags:
+    ] if config.builds("feeds") else []
+    for topic in site.tags if config.builds("feeds") and config.builds("tags") else ():
         if urls.is_safe_slug(topic.slug):
             chosen = topic.briefings[:FEED_SIZE]
             path = urls.tag_feed(topic.slug)
             context = {"briefings": chosen, "page": urls.tag(topic.slug), "tag": topic.name, "path": path}
             pages.append(Page(path, "(atom)", context, _sources(chosen), feed="atom"))
+    if not config.builds("sitemap"):
+        return pages + [robots]
     dates = {urls.briefing(b.slug): b.date for b in site.briefings}
     listed = tuple(
         (p.path, dates.get(p.path)) for p in planned if p.feed is None and p.path.endswith(".html") and p.path != urls.NOT_FOUND

@@ -17,7 +17,7 @@ RunCli = Callable[..., tuple[int, str, str]]
 Article = Callable[..., str]
 Digest = Callable[[Path], dict[str, str]]
 
-SUMMARY = re.compile(r"Built (\d+) briefings?, (\d+) pages?, (\d+) warnings? in \d+\.\d\d s \(search index: \d+\.\d\d s\) -> (.+)")
+SUMMARY = re.compile(r"Built (\d+) briefings?, (\d+) pages?, (\d+) warnings? in \d+\.\d\d s(?: \(search index: \d+\.\d\d s\))? -> (.+)")
 
 REPO = Path(__file__).resolve().parent.parent
 
