@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources, workers
+from generator import __version__, defaults, diskcache, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources, workers
 from generator.cache import BuildCache, Counts, digest
 from generator.config import CONFIG_FILE, SiteConfig, load_config
 from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
@@ -25,6 +29,8 @@ class BuildOptions:
     """Treat warnings as errors."""
     base_url: str | None = None
     """Overrides site.yaml's `url`."""
+    use_cache: bool = True
+    """Keep `.briefing-cache/` between builds (`--no-cache`: neither read nor write it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,8 @@ class BuildResult:
     """Work done: sources parsed, pages rendered, files written."""
     search_seconds: float = 0.0
     """Wall time of the search indexer (Pagefind), part of `seconds`; 0 when it did not run."""
+    up_to_date: bool = False
+    """Nothing had changed since the last build, so nothing was done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +171,15 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     counts = Counts()
     if cache is not None:
         cache.counts = counts
+    out = options.output or root / "site"
+    memory = _Memory.open(root, out, options) if cache is None and options.use_cache else None
+    if memory is not None and memory.unchanged():
+        stored = memory.stored
+        assert stored is not None
+        return BuildResult(
+            briefings=stored.briefings, pages=stored.page_count, files=len(stored.outputs),
+            diagnostics=stored.diagnostics, seconds=time.perf_counter() - started, counts=counts, up_to_date=True,
+        )
     jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
     loaded = load(root, options, cache, jobs)
     renderer = _renderer(root, loaded.config, cache)
@@ -171,10 +188,9 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         problems += _strict(options, [NO_URL])
     _fail_on_errors(problems)
     planned = pages.plan(loaded.site, loaded.config)
-    out = options.output or root / "site"
     _check_output_folder(root, out)
     templates = render.template_fingerprints(renderer)
-    settings = digest(__version__, repr(loaded.config), repr(options))
+    settings = digest(__version__, repr(loaded.config), repr(dataclasses.replace(options, use_cache=True)))
     writer: output.Staging | output.InPlace = output.Staging(out) if cache is None else output.InPlace(out, cache.outputs)
     prints: dict[str, str] = {}
     try:
@@ -189,6 +205,8 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
                 *(f"{name}\0{loaded.digests.get(name, '')}" for name in page.inputs),  # a rename moves links
             )
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
+                continue
+            if isinstance(writer, output.Staging) and memory is not None and memory.reuse(page.path, prints[page.path], writer):
                 continue
             todo.append(page)
         counts.rendered += len(todo)
@@ -205,15 +223,21 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         if loaded.config.cname:
             writer.write("CNAME", f"{loaded.config.cname}\n".encode())
         _fail_on_errors(problems)
-        indexed = search.index(writer.path) if isinstance(writer, output.Staging) and loaded.config.builds("search") else None
-        if indexed is not None:  # indexed before the swap: a failed index leaves the output as it was
-            _fail_on_errors(indexed.diagnostics)
+        indexed = None
+        if isinstance(writer, output.Staging) and loaded.config.builds("search"):
+            same_pages = not todo and memory is not None and memory.same_pages(prints)
+            indexed = memory.reuse_search(writer) if same_pages and memory is not None else None
+            if indexed is None:  # indexed before the swap: a failed index leaves the output as it was
+                indexed = search.index(writer.path)
+                _fail_on_errors(indexed.diagnostics)
             expected |= indexed.files
         changed = writer.commit(expected)
     except BaseException:
         writer.discard()
         raise
     counts.written = len(changed)
+    if memory is not None:
+        memory.save(prints, indexed.files if indexed is not None else frozenset(), problems, len(loaded.site.briefings), len(planned))
     if cache is not None:
         cache.pages = prints
         cache.outputs = expected
@@ -230,6 +254,70 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         counts=counts,
         search_seconds=indexed.seconds if indexed is not None else 0.0,
     )
+
+
+class _Memory:
+    """The persistent cache of one output folder, as one build uses it (see diskcache)."""
+
+    def __init__(self, root: Path, out: Path, options: BuildOptions) -> None:
+        root = root.resolve()  # stamps name absolute paths: `--root .` and an absolute root are one site
+        self.out = out
+        self.version = diskcache.code_version()
+        self.path = diskcache.location(root, out)
+        self.stored = diskcache.load(self.path, self.version)
+        self.inputs = diskcache.input_stamp(
+            [root / "content", root / "data", root / "templates", root / "static"],
+            [root / CONFIG_FILE],
+            repr(options),
+        )
+
+    @classmethod
+    def open(cls, root: Path, out: Path, options: BuildOptions) -> _Memory:
+        return cls(root, out, options)
+
+    def unchanged(self) -> bool:
+        """Same input stamps as the last build, whose output is still exactly as it left it."""
+        return (
+            self.stored is not None
+            and self.inputs != ""
+            and self.stored.inputs == self.inputs
+            and diskcache.intact(self.out, self.stored.outputs)
+        )
+
+    def reuse(self, rel: str, fingerprint: str, writer: output.Staging) -> bool:
+        """Link a page from the previous output when it was rendered from the same fingerprint and
+        is still the file that build wrote."""
+        stored = self.stored
+        if stored is None or stored.pages.get(rel) != fingerprint:
+            return False
+        old = os.path.join(self.out, rel)
+        if diskcache.output_stat(old) != stored.outputs.get(rel):
+            return False
+        return output.link_file(old, writer.path, rel)
+
+    def same_pages(self, prints: dict[str, str]) -> bool:
+        """Whether every page is the one of the last build (then so is the search index)."""
+        return self.stored is not None and self.stored.pages == prints
+
+    def reuse_search(self, writer: output.Staging) -> search.SearchIndex | None:
+        """The last build's search index, linked in whole, or None if any file of it changed."""
+        stored = self.stored
+        if stored is None or not stored.search:
+            return None
+        for rel in sorted(stored.search):
+            old = os.path.join(self.out, rel)
+            if diskcache.output_stat(old) != stored.outputs.get(rel) or not output.link_file(old, writer.path, rel):
+                return None
+        return search.SearchIndex(files=stored.search)
+
+    def save(self, prints: dict[str, str], search_files: frozenset[str], problems: list[Diagnostic],
+             briefings: int, pages: int) -> None:
+        """Record this build; a file that cannot be written only costs the next build its head start."""
+        outputs = {rel: stat for rel in output.all_files(self.out) if (stat := diskcache.output_stat(os.path.join(self.out, rel)))}
+        stored = diskcache.Stored(self.inputs, prints, outputs, frozenset(search_files),
+                                  sort_diagnostics(problems), briefings, pages)
+        with contextlib.suppress(OSError):
+            diskcache.save(self.path, self.version, stored)
 
 
 def _render_page(renderer: render.Renderer, config: SiteConfig, page: pages.Page) -> tuple[bytes | None, list[Diagnostic]]:
@@ -252,6 +340,19 @@ def _render_range(
         if data is not None:
             output.write_file(folder, page.path, data)
     return problems
+
+
+def clean(root: Path, out_dir: Path | None = None) -> list[Path]:
+    """Remove the output folder and the build cache (`briefing clean`); return what was removed."""
+    out = out_dir or root / "site"
+    _check_output_folder(root, out)
+    output.remove_leftovers(out)
+    removed = []
+    for target in (out, root / diskcache.FOLDER):
+        if target.is_dir():
+            shutil.rmtree(target)
+            removed.append(target)
+    return removed
 
 
 def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:

@@ -26,7 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="build the site into site/")
     site_options(p)
     p.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
+    p.add_argument("--no-cache", action="store_true", help="build everything afresh; neither read nor write .briefing-cache/")
     site_options(commands.add_parser("check", help="validate content and templates; write nothing"))
+    p = commands.add_parser("clean", help="remove the output folder and the build cache")
+    p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
+    p.add_argument("--output", type=Path, help="output folder (default: ROOT/site)")
     p = commands.add_parser("serve", help="build, serve on localhost and rebuild and reload on every save")
     p.add_argument("--root", type=Path, default=Path("."), help="site folder (default: current folder)")
     p.add_argument("--drafts", action="store_true", help="include briefings marked draft: true")
@@ -108,8 +112,13 @@ def _run(args: argparse.Namespace) -> int:
         for path in written:
             print(f"Drafted {path}")
         return 1 if problems else 0
+    if args.command == "clean":
+        removed = build.clean(args.root, args.output)
+        print(f"Removed {', '.join(str(p) for p in removed)}" if removed else "Nothing to remove")
+        return 0
     options = build.BuildOptions(
-        output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url
+        output=getattr(args, "output", None), drafts=args.drafts, strict=args.strict, base_url=args.base_url,
+        use_cache=not getattr(args, "no_cache", False),
     )
     if args.command == "check":
         problems = build.check(args.root, options)
@@ -126,8 +135,17 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     _print(result.diagnostics)
     out = options.output or args.root / "site"
+    if result.up_to_date:
+        print(
+            f"Up to date: {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}, "
+            f"{_plural(len(result.diagnostics), 'warning')}; nothing changed since the last build "
+            f"({result.seconds:.2f} s) -> {out}"
+        )
+        return 0
+    reused = result.pages - result.counts.rendered
     print(
-        f"Built {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}, "
+        f"Built {_plural(result.briefings, 'briefing')}, {_plural(result.pages, 'page')}"
+        f"{f' ({result.counts.rendered} rendered, {reused} unchanged)' if reused else ''}, "
         f"{_plural(len(result.diagnostics), 'warning')} "
         f"in {result.seconds:.2f} s{f' (search index: {result.search_seconds:.2f} s)' if result.search_seconds else ''} -> {out}"
     )

@@ -102,7 +102,7 @@ def init_site(target: Path, today: dt.date) -> list[Diagnostic]:
     (target / "requirements.txt").write_text(REQUIREMENTS.format(version=__version__), encoding="utf-8")
     (target / "content").mkdir()
     (target / "site.yaml").write_text(SITE_YAML.format(title=target.resolve().name or "Briefings"), encoding="utf-8")
-    (target / ".gitignore").write_text("/site/\n", encoding="utf-8")
+    (target / ".gitignore").write_text("/site/\n/.briefing-cache/\n", encoding="utf-8")
     (target / "content" / "example-briefing.md").write_text(
         EXAMPLE_ARTICLE.format(date=today.isoformat(), year=today.year, month=today.strftime("%Y-%m")),
         encoding="utf-8",

@@ -17,7 +17,7 @@ RunCli = Callable[..., tuple[int, str, str]]
 Article = Callable[..., str]
 Digest = Callable[[Path], dict[str, str]]
 
-SUMMARY = re.compile(r"Built (\d+) briefings?, (\d+) pages?, (\d+) warnings? in \d+\.\d\d s(?: \(search index: \d+\.\d\d s\))? -> (.+)")
+SUMMARY = re.compile(r"Built (\d+) briefings?, (\d+) pages?(?: \(\d+ rendered, \d+ unchanged\))?, (\d+) warnings? in \d+\.\d\d s(?: \(search index: \d+\.\d\d s\))? -> (.+)")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -185,7 +185,7 @@ def test_failed_build_leaves_the_site_byte_for_byte(
     code, _, err = run_cli("build", cwd=root)
     assert code == 1 and "templates/briefing.html:3:" in err
     assert tree_digest(root / "site") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site", "site.yaml", "templates"]
+    assert sorted(p.name for p in root.iterdir()) == [".briefing-cache", "content", "site", "site.yaml", "templates"], "no staging folder left behind"
 
 
 def test_deleting_an_article_removes_its_page(
