@@ -256,24 +256,23 @@ QUOTES = [
 
 def test_quotes_are_blockquotes_citing_their_speakers(seed: Node) -> None:
     quotes = section(seed, "quotes")
-    figures = quotes.find_all("figure")
-    assert len(figures) == len(QUOTES)
+    blockquotes = quotes.find_all("blockquote")
+    assert len(blockquotes) == len(QUOTES)
     article = section(seed, "article").text()
-    for figure, (start, speaker) in zip(figures, QUOTES, strict=True):
-        blockquotes = figure.find_all("blockquote")
-        assert len(blockquotes) == 1
-        said = blockquotes[0].text()
+    for quote, (start, speaker) in zip(blockquotes, QUOTES, strict=True):
+        said = quote.find("p").text()
         assert said.startswith(start)
         # A quote is quoted, word for word, from the article it briefs.
         assert said in article
-        cites = figure.find_all("cite")
+        # The attribution sits in the quotation's own footer, so it travels with it.
+        cites = quote.find("footer").find_all("cite")
         if speaker is None:
             assert cites == []
-            assert "Speaker not named" in figure.text()
+            assert "Speaker not named" in quote.text()
         else:
             assert [c.text() for c in cites] == [speaker]
     # Jim Hackett is one of the briefing's people: his quote carries his role.
-    assert "Jim Hackett, President and CEO, Ford" in figures[1].find("figcaption").text()
+    assert "Jim Hackett, President and CEO, Ford" in blockquotes[1].find("footer").text()
 
 
 def _chronological_key(iso: str) -> tuple[int, int, int]:

@@ -41,7 +41,7 @@ CHROMIUM_ARGS = [
 ]
 PREFIX = "/repo/"
 SEED = "briefings/ford-alibaba-2017/"
-SECTIONS = ("key-facts", "people", "quotes", "timeline")
+SECTIONS = ("key-facts", "people", "quotes", "timeline", "article")
 
 
 def missing(reason: str) -> None:
@@ -224,11 +224,14 @@ def test_seed_briefing_layout(tab: Tab, base_url: str, width: int) -> None:
             box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5
         ), f"#{name} sticks out: {box}"
         boxes[name] = box
-    # Wide screens put people and timeline beside the article; phones stack them below.
+    # Wide screens put people and timeline in a side column; phones stack everything in reading
+    # order: key facts, people, quotes, timeline, then the article.
     if width >= 1000:
         assert boxes["people"]["x"] > boxes["key-facts"]["x"] + boxes["key-facts"]["width"]
+        assert boxes["timeline"]["x"] > boxes["article"]["x"] + boxes["article"]["width"]
     else:
-        assert boxes["people"]["y"] > boxes["quotes"]["y"]
+        order = ["key-facts", "people", "quotes", "timeline", "article"]
+        assert [boxes[n]["y"] for n in order] == sorted(boxes[n]["y"] for n in order)
 
     # The stylesheet loaded (through a relative link under /repo/) and applies.
     assert tab.js("document.styleSheets.length") >= 1

@@ -284,7 +284,7 @@ def test_quote_naming_a_person_shows_their_role(
     site_with: Callable[[str], Path], build_site: Build
 ) -> None:
     root = site_with("---\ntitle: T\ndate: 2020-01-01\n" + PEOPLE.format(by="jhackett") + "---\n")
-    caption = re.search(r"<figcaption>(.*?)</figcaption>", page(build_site(root)), re.S)
+    caption = re.search(r"<footer>(.*?)</footer>", page(build_site(root)), re.S)
     assert caption and "Ford Motor Company" in caption.group(1)
 
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `briefing build` side by side with Hugo on the corpus of ../shared/bench (gen_corpus.py, seed 1),
+# timed by that folder's run_peers.sh and timeit_cmd.py exactly as the peers are: the figures of the
+# README's "Speed" section.
+#
+# usage: bash bench/versus_hugo.sh [N ...]          (default: 1000 10000)
+# needs: `bash ../shared/bench/setup_peers.sh` once (Hugo and the timer's venv), `briefing` on PATH.
+#
+# For each N, in ../shared/bench/.work/sites/N/briefing (the project's `briefing init` skeleton and
+# the corpus, as run_peers.sh prepares it), reports go to bench/.work/versus-hugo/N/:
+#   peers/     the peers' work: briefing pages + home page (site.yaml disables every other kind),
+#              cold (output and .briefing-cache/ moved away before each run), with Hugo in the same run
+#   whole/     every page kind, feeds and sitemap, cold; search indexing left out here ...
+#   search.txt ... and timed on its own: one cold build with it, the indexer's seconds from the summary
+#   nochange/  `briefing build` again with nothing changed, each run a new process (cache kept)
+#   memory-*.txt  peak memory of all processes together (bench/treemem.py: summed RSS and PSS)
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SHARED=${SHARED_BENCH:-$(cd "$HERE/../../shared/bench" && pwd)}
+W=$SHARED/.work
+PY=$W/venvs/floors/bin/python
+OUT=$HERE/.work/versus-hugo
+BRIEFING=${BRIEFING:-briefing}
+export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
+[ $# -gt 0 ] || set -- 1000 10000
+ALL_KINDS="[people, organizations, tags, sections, timeline, search, feeds, sitemap]"
+
+settings() {  # site.yaml of the skeleton plus disable_kinds; dated back so its stamp is trusted at once
+  local site=$1 kinds=$2
+  { grep -v '^disable_kinds:' "$site/site.yaml.skeleton"; echo "disable_kinds: $kinds"; } > "$site/site.yaml"
+  touch -d '1 minute ago' "$site/site.yaml"
+}
+
+for N in "$@"; do
+  site=$W/sites/$N/briefing
+  mkdir -p "$OUT/$N"
+  if [ ! -f "$site/.corpus-$N-1" ]; then  # what run_peers.sh's prepare does for the briefing target
+    rm -rf "$site"; mkdir -p "$site"
+    python3 "$SHARED/gen_corpus.py" --n "$N" --seed 1 --layout plain --out "$site"
+    rm -rf "$W/init.tmp"; $BRIEFING init "$W/init.tmp" >/dev/null
+    (cd "$W/init.tmp" && for f in *; do [ "$f" = content ] || cp -r "$f" "$site/"; done)
+    rm -rf "$W/init.tmp"
+    touch "$site/.corpus-$N-1"
+  fi
+  [ -f "$site/site.yaml.skeleton" ] || cp "$site/site.yaml" "$site/site.yaml.skeleton"
+
+  echo "### N=$N: peers' work (briefing pages + home), side by side with Hugo"
+  settings "$site" "$ALL_KINDS"
+  RES_DIR=$OUT/$N/peers bash "$SHARED/run_peers.sh" "$N" hugo briefing
+  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-peers.txt"
+
+  echo "### N=$N: whole site, search indexing left out"
+  settings "$site" "[search]"
+  RES_DIR=$OUT/$N/whole bash "$SHARED/run_peers.sh" "$N" briefing
+  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-whole.txt"
+
+  echo "### N=$N: whole site with search, the indexer timed by the build itself"
+  settings "$site" "[]"
+  (cd "$site" && rm -rf site .briefing-cache && $BRIEFING build 2>/dev/null | tail -1) | tee "$OUT/$N/search.txt"
+
+  echo "### N=$N: rebuild with nothing changed, each a new process"
+  mkdir -p "$OUT/$N/nochange"
+  (cd "$site" && "$PY" "$SHARED/timeit_cmd.py" -n 5 --warmup 1 -- sh -c "exec $BRIEFING build >/dev/null 2>&1") | tee "$OUT/$N/nochange/briefing.txt"
+  (cd "$site" && $BRIEFING build 2>/dev/null | tail -1) | tee -a "$OUT/$N/nochange/briefing.txt"
+  settings "$site" "$ALL_KINDS"
+done
