@@ -37,12 +37,14 @@ for N in "$@"; do
   if [ ! -f "$site/.corpus-$N-1" ]; then  # what run_peers.sh's prepare does for the briefing target
     rm -rf "$site"; mkdir -p "$site"
     python3 "$SHARED/gen_corpus.py" --n "$N" --seed 1 --layout plain --out "$site"
-    rm -rf "$W/init.tmp"; $BRIEFING init "$W/init.tmp" >/dev/null
-    (cd "$W/init.tmp" && for f in *; do [ "$f" = content ] || cp -r "$f" "$site/"; done)
-    rm -rf "$W/init.tmp"
+    find "$site/content" -exec touch -d '1 hour ago' {} +
     touch "$site/.corpus-$N-1"
   fi
-  [ -f "$site/site.yaml.skeleton" ] || cp "$site/site.yaml" "$site/site.yaml.skeleton"
+  # The skeleton of the installed version, every time: a site's own templates/ override the built-in ones.
+  rm -rf "$W/init.tmp" "$site/templates" "$site/static"; $BRIEFING init "$W/init.tmp" >/dev/null
+  (cd "$W/init.tmp" && for f in *; do [ "$f" = content ] || cp -r "$f" "$site/"; done)
+  mv "$site/site.yaml" "$site/site.yaml.skeleton"
+  rm -rf "$W/init.tmp"
 
   echo "### N=$N: peers' work (briefing pages + home), side by side with Hugo"
   settings "$site" "$ALL_KINDS"
