@@ -210,10 +210,29 @@ def axis(dates: list[PartialDate]) -> list[dict[str, Any]]:
         return []
     low, high = _fraction(dates[0]), _fraction(dates[-1])
     span = high - low
+    lefts = [50.0 if span == 0 else (_fraction(d) - low) / span * 100 for d in dates]
+    if span:
+        lefts = _spread(lefts, min(AXIS_GAP, 100 / (len(lefts) - 1)))
     return [
-        {"left": round(50.0 if span == 0 else (_fraction(d) - low) / span * 100, 2), "label": d.display, "precision": d.precision}
-        for d in dates
+        {"left": round(left, 2), "label": d.display, "precision": d.precision}
+        for left, d in zip(lefts, dates)
     ]
+
+
+AXIS_GAP = 4.0
+"""Least distance between two points of the axis, in percent, so that a week apart in a span of
+decades still shows as two dots."""
+
+
+def _spread(lefts: list[float], gap: float) -> list[float]:
+    """Push points apart to at least `gap`, keeping their order and the 0..100 range."""
+    out = list(lefts)
+    for i in range(1, len(out)):
+        out[i] = max(out[i], out[i - 1] + gap)
+    out[-1] = min(out[-1], 100.0)
+    for i in range(len(out) - 2, -1, -1):
+        out[i] = min(out[i], out[i + 1] - gap)
+    return [max(0.0, left) for left in out]
 
 
 def bars(counts: list[tuple[int, int, str | None]]) -> list[dict[str, Any]]:

@@ -116,3 +116,13 @@ def test_events_on_the_same_date_keep_their_written_order(
     )
     html = (build_site(root) / "briefings/x/index.html").read_text(encoding="utf-8")
     assert [event.strip() for _, _, event in timeline_of(html)] == ["First", "Second", "Third"]
+
+
+def test_axis_points_a_week_apart_in_a_long_span_stay_apart() -> None:
+    from generator.model import PartialDate
+    from generator.pages import AXIS_GAP, axis
+
+    lefts = [p["left"] for p in axis([PartialDate(2017, 12, 7), PartialDate(2017, 12, 14), PartialDate(2019), PartialDate(2025)])]
+    assert lefts[0] == 0.0 and lefts[-1] == 100.0
+    assert all(b - a >= AXIS_GAP - 0.01 for a, b in zip(lefts, lefts[1:])), lefts
+    assert lefts[2] < 50, "far-apart points keep their place on the line"
