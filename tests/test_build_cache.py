@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import build, diskcache
-from tests.conftest import article, make_site, run_cli, tree_digest
+from conftest import article, make_site, run_cli, tree_digest
 
 PEOPLE = ["Ada Obi", "Ben Kaur", "Cleo Marsh", "Dev Rao"]
 TAGS = ["ports", "budget", "health", "energy"]

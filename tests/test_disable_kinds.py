@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import article, build_errors, build_site, make_site
+from conftest import article, build_errors, build_site, make_site
 
 PEOPLE = (
     "people:\n  - name: Ada Obi\n    role: minister\n    org: Harbour Board\n"
