@@ -20,6 +20,8 @@ RELATED = 5
 """How many related briefings a page shows."""
 NEIGHBOURS = 12
 """Per shared tag, how many briefings nearest in date are considered: bounds the work per briefing."""
+PERSON_NEIGHBOURS = 25
+"""A person in more briefings than 2 x this counts only for the ones nearest in date."""
 
 
 def assemble(briefings: list[Briefing], people: Directory, orgs: Directory) -> tuple[Site, list[Diagnostic]]:
@@ -164,8 +166,9 @@ def _topics(briefings: list[Briefing], values: object) -> tuple[Topic, ...]:
 def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
     """Best first: shared people count three times a shared tag; ties go to the nearest in date.
 
-    Candidates come from each shared person (all their briefings) and, for each tag, only the
-    briefings nearest in date, so a tag on thousands of briefings costs no more than a rare one.
+    Candidates come from each shared person and each shared tag, only the briefings nearest in
+    date (PERSON_NEIGHBOURS, NEIGHBOURS), so a name or tag on thousands of briefings costs no
+    more than a rare one.
     """
     by_person: dict[str, list[int]] = defaultdict(list)
     by_tag: dict[str, list[int]] = defaultdict(list)
@@ -177,14 +180,17 @@ def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
         for tag in {urls.slugify(t) for t in briefings[i].tags}:
             by_tag[tag].append(i)
     tag_positions = {tag: [position[i] for i in items] for tag, items in by_tag.items()}
+    person_positions = {person: [position[i] for i in items] for person, items in by_person.items()}
     slug_rank = {i: n for n, i in enumerate(sorted(range(len(briefings)), key=lambda i: briefings[i].slug))}
     related: dict[str, tuple[Briefing, ...]] = {}
     for i, briefing in enumerate(briefings):
         found: list[int] = []  # each candidate once per point it scores, counted in C below
         for person in {p.id for p in briefing.people}:
             items = by_person[person]
-            if len(items) <= 200:
-                found += items * 3
+            if len(items) > 2 * PERSON_NEIGHBOURS + 1:
+                at = bisect.bisect_left(person_positions[person], position[i])
+                items = items[max(0, at - PERSON_NEIGHBOURS) : at + PERSON_NEIGHBOURS + 1]
+            found += items * 3
         for tag in {urls.slugify(t) for t in briefing.tags}:
             items, positions = by_tag[tag], tag_positions[tag]
             at = bisect.bisect_left(positions, position[i])
