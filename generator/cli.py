@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from generator import __version__, build, scaffold
@@ -78,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OSError as exc:
         print(f"briefing: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except BrokenProcessPool:
+        print(
+            "briefing: a worker process stopped before its pages were done (out of memory, or killed); "
+            "the site was left as it was. BRIEFING_JOBS=1 builds in one process.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 R = TypeVar("R")
@@ -53,8 +54,10 @@ def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, 
     _INHERITED = (task, shared)
     gc.freeze()  # the children's collector then leaves inherited objects alone, so their pages stay shared
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_run_inherited, ranges)
+        # An executor, not multiprocessing.Pool: if a worker dies (killed, out of memory), the
+        # build stops with BrokenProcessPool instead of waiting forever for its chunk.
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_run_inherited, ranges)
     finally:
         _INHERITED = None
         gc.unfreeze()

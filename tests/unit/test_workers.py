@@ -1,0 +1,35 @@
+"""Work spread over processes: results in order, the same as in one process, and a worker that
+dies stops the build instead of hanging it."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from generator import workers
+
+
+def _squares(shared: list[int], start: int, stop: int) -> list[int]:
+    return [n * n for n in shared[start:stop]]
+
+
+def _dies(shared: list[int], start: int, stop: int) -> list[int]:
+    if start > 0:
+        os._exit(3)  # as the kernel's out-of-memory killer would end it
+    return shared[start:stop]
+
+
+def test_chunks_come_back_in_order_and_match_one_process() -> None:
+    numbers = list(range(1000))
+    parallel = [n for chunk in workers.run_chunks(_squares, numbers, len(numbers), jobs=2, chunk=37) for n in chunk]
+    alone = [n for chunk in workers.run_chunks(_squares, numbers, len(numbers), jobs=1) for n in chunk]
+    assert parallel == alone == [n * n for n in numbers]
+
+
+def test_a_dead_worker_raises_instead_of_hanging() -> None:
+    numbers = list(range(500))
+    with pytest.raises(BrokenProcessPool):
+        for _ in workers.run_chunks(_dies, numbers, len(numbers), jobs=2, chunk=50):
+            pass
