@@ -172,7 +172,7 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
     if cache is not None:
         cache.counts = counts
     out = options.output or root / "site"
-    memory = _Memory.open(root, out, options) if cache is None and options.use_cache else None
+    memory = _Memory(root, out, options) if cache is None and options.use_cache else None
     if memory is not None and memory.unchanged():
         stored = memory.stored
         assert stored is not None
@@ -270,10 +270,6 @@ class _Memory:
             [root / CONFIG_FILE],
             repr(options),
         )
-
-    @classmethod
-    def open(cls, root: Path, out: Path, options: BuildOptions) -> _Memory:
-        return cls(root, out, options)
 
     def unchanged(self) -> bool:
         """Same input stamps as the last build, whose output is still exactly as it left it."""

@@ -88,7 +88,7 @@ class InPlace:
             temp.write_bytes(data)
             os.replace(temp, target)
             changed.append(rel)
-        stale = self.previous - expected if self.previous else _all_files(self.output) - expected
+        stale = self.previous - expected if self.previous else set(all_files(self.output)) - expected
         for rel in sorted(stale):
             with contextlib.suppress(FileNotFoundError):
                 (self.output / rel).unlink()
@@ -154,12 +154,6 @@ def static_files(source: Path) -> list[tuple[str, Path]]:
         if path.is_file() and not any(p.startswith(".") for p in rel.parts):
             files.append((rel.as_posix(), path))
     return files
-
-
-def _all_files(folder: Path) -> set[str]:
-    if not folder.is_dir():
-        return set()
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink()}
 
 
 def _remove_empty_parents(root: Path, folder: Path) -> None:
