@@ -152,7 +152,7 @@ def _duplicate_slugs(
 
 def check(root: Path, options: BuildOptions) -> list[Diagnostic]:
     """Validate everything, templates included, and write nothing."""
-    loaded = load(root, options)
+    loaded = load(root, options, jobs=workers.available())
     problems = list(loaded.diagnostics)
     problems += render.check_templates(render.make_renderer(root, loaded.config))
     if options.strict:
