@@ -157,10 +157,13 @@ def _timeline(site: Site) -> list[Page]:
     split = len(site.timeline) > TIMELINE_PAGE_LIMIT
     counts = [(year, len(items), urls.timeline(year) if split else None) for year, items in years.items()]
     everything = _sources(site.briefings)
+    # Each event carries its briefing's tags and people for the filter menus: worked out once per
+    # briefing here, not once per event in the template (a briefing has several events).
+    marks = {b.slug: (" ".join(urls.slugify(t) for t in b.tags), " ".join(p.id for p in b.people)) for b in site.briefings}
     pages = [
         Page(urls.timeline(), "timeline.html",
              {"title": "Timeline", "years": [] if split else list(years.items()), "counts": counts,
-              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site)},
+              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site), "marks": marks},
              everything)
     ]
     if split:
@@ -168,7 +171,7 @@ def _timeline(site: Site) -> list[Page]:
             pages.append(
                 Page(urls.timeline(year), "timeline.html",
                      {"title": f"Timeline: {year}", "years": [(year, items)], "counts": counts, "bars": bars(counts),
-                      "year": year, "filters": filters(items, site)},
+                      "year": year, "filters": filters(items, site), "marks": marks},
                      _sources(i.briefing for i in items) + (f"#years={len(counts)}",))
             )
     return pages
