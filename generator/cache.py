@@ -48,3 +48,5 @@ class BuildCache:
     """Every file of the latest build's output, so that stale ones can be removed."""
     counts: Counts = field(default_factory=Counts)
     """Work done by the latest build."""
+    related: dict[str, Any] = field(default_factory=dict)
+    """Related briefings of the latest build and the signature of what they were worked out from."""

@@ -5,6 +5,7 @@ timeline and related briefings. O(n log n) in the number of briefings; no I/O.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 import dataclasses
 from collections import Counter, defaultdict
@@ -24,8 +25,18 @@ PERSON_NEIGHBOURS = 25
 """A person in more briefings than 2 x this counts only for the ones nearest in date."""
 
 
-def assemble(briefings: list[Briefing], people: Directory, orgs: Directory) -> tuple[Site, list[Diagnostic]]:
-    """The Site: briefings newest first with canonical person ids, and every index."""
+RelatedMemo = dict[str, object]
+"""What the preview keeps between saves: the related-briefings input signature and its result."""
+
+
+def assemble(
+    briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None
+) -> tuple[Site, list[Diagnostic]]:
+    """The Site: briefings newest first with canonical person ids, and every index.
+
+    With a memo (the preview), related briefings are worked out again only when a date, slug,
+    person or tag changed somewhere: a save that changes a title or a body reuses them.
+    """
     diagnostics: list[Diagnostic] = []
     ordered = sorted((_canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
     site = Site(
@@ -41,9 +52,22 @@ def assemble(briefings: list[Briefing], people: Directory, orgs: Directory) -> t
                 key=lambda d: (d.event.date.sort_key, d.briefing.sort_key),
             )
         ),
-        related=_related(ordered),
+        related=_related(ordered) if memo is None else _related_memoised(ordered, memo),
     )
     return site, diagnostics
+
+
+def _related_memoised(ordered: list[Briefing], memo: RelatedMemo) -> dict[str, tuple[Briefing, ...]]:
+    """`_related`, skipped when nothing it reads has changed since the memo was made."""
+    signature = hashlib.sha256(repr([(b.slug, b.date, [p.id for p in b.people], b.tags) for b in ordered]).encode()).hexdigest()
+    by_slug = {b.slug: b for b in ordered}
+    if memo.get("signature") == signature:
+        slugs: dict[str, tuple[str, ...]] = memo["related"]  # type: ignore[assignment]
+        return {slug: tuple(by_slug[s] for s in items) for slug, items in slugs.items()}
+    related = _related(ordered)
+    memo["signature"] = signature
+    memo["related"] = {slug: tuple(b.slug for b in items) for slug, items in related.items()}
+    return related
 
 
 def _canonical(briefing: Briefing, people: Directory) -> Briefing:

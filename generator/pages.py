@@ -160,6 +160,7 @@ def _timeline(site: Site) -> list[Page]:
     # Each event carries its briefing's tags and people for the filter menus: worked out once per
     # briefing here, not once per event in the template (a briefing has several events).
     marks = {b.slug: (" ".join(urls.slugify(t) for t in b.tags), " ".join(p.id for p in b.people)) for b in site.briefings}
+    names = {p.id: p.name for p in site.people}
     pages = [
         Page(urls.timeline(), "timeline.html",
              {"title": "Timeline", "years": [] if split else list(years.items()), "counts": counts,
@@ -171,22 +172,27 @@ def _timeline(site: Site) -> list[Page]:
             pages.append(
                 Page(urls.timeline(year), "timeline.html",
                      {"title": f"Timeline: {year}", "years": [(year, items)], "counts": counts, "bars": bars(counts),
-                      "year": year, "filters": filters(items, site), "marks": marks},
+                      "year": year, "filters": filters(items, site, names), "marks": marks},
                      _sources(i.briefing for i in items) + (f"#years={len(counts)}",))
             )
     return pages
 
 
-def filters(items: Iterable[DatedEvent], site: Site) -> dict[str, list[tuple[str, str]]]:
+def filters(items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None) -> dict[str, list[tuple[str, str]]]:
     """The topics and people present among some events, for the timeline's filter menus."""
     tags: dict[str, str] = {}
     people: dict[str, str] = {}
+    seen: set[str] = set()
     for item in items:
-        for tag in item.briefing.tags:
+        briefing = item.briefing
+        if briefing.slug in seen:  # a briefing has several events; its tags and people count once
+            continue
+        seen.add(briefing.slug)
+        for tag in briefing.tags:
             tags.setdefault(urls.slugify(tag), tag)
-        for person in item.briefing.people:
+        for person in briefing.people:
             people.setdefault(person.id, person.name)
-    names = {p.id: p.name for p in site.people}
+    names = names if names is not None else {p.id: p.name for p in site.people}
     return {
         "tags": sorted(tags.items(), key=lambda t: t[1].casefold()),
         "people": sorted(((pid, names.get(pid, n)) for pid, n in people.items()), key=lambda p: p[1].casefold()),
