@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import functools
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from generator import urls
@@ -159,12 +160,13 @@ def _timeline(site: Site) -> list[Page]:
     everything = _sources(site.briefings)
     # Each event carries its briefing's tags and people for the filter menus: worked out once per
     # briefing here, not once per event in the template (a briefing has several events).
-    marks = {b.slug: (" ".join(urls.slugify(t) for t in b.tags), " ".join(p.id for p in b.people)) for b in site.briefings}
+    pairs = _marks(site)
+    marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
     names = {p.id: p.name for p in site.people}
     pages = [
         Page(urls.timeline(), "timeline.html",
              {"title": "Timeline", "years": [] if split else list(years.items()), "counts": counts,
-              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site), "marks": marks},
+              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site, names, pairs), "marks": marks},
              everything)
     ]
     if split:
@@ -172,30 +174,39 @@ def _timeline(site: Site) -> list[Page]:
             pages.append(
                 Page(urls.timeline(year), "timeline.html",
                      {"title": f"Timeline: {year}", "years": [(year, items)], "counts": counts, "bars": bars(counts),
-                      "year": year, "filters": filters(items, site, names), "marks": marks},
+                      "year": year, "filters": filters(items, site, names, pairs), "marks": marks},
                      _sources(i.briefing for i in items) + (f"#years={len(counts)}",))
             )
     return pages
 
 
-def filters(items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None) -> dict[str, list[tuple[str, str]]]:
-    """The topics and people present among some events, for the timeline's filter menus."""
+Marks = dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]
+"""Briefing slug -> its (tag slug, tag) and (person id, name) pairs, for the filter menus."""
+
+
+def filters(
+    items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None, marks: Marks | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """The topics and people present among some events, for the timeline's filter menus; a tag's
+    or person's name is the one its first briefing gives."""
+    marks = marks if marks is not None else _marks(site)
     tags: dict[str, str] = {}
     people: dict[str, str] = {}
-    seen: set[str] = set()
-    for item in items:
-        briefing = item.briefing
-        if briefing.slug in seen:  # a briefing has several events; its tags and people count once
-            continue
-        seen.add(briefing.slug)
-        for tag in briefing.tags:
-            tags.setdefault(urls.slugify(tag), tag)
-        for person in briefing.people:
-            people.setdefault(person.id, person.name)
+    for slug in reversed(list(dict.fromkeys(item.briefing.slug for item in items))):
+        tag_pairs, person_pairs = marks[slug]
+        tags.update(tag_pairs)  # in reverse, so the first briefing's spelling is the one kept
+        people.update(person_pairs)
     names = names if names is not None else {p.id: p.name for p in site.people}
     return {
         "tags": sorted(tags.items(), key=lambda t: t[1].casefold()),
         "people": sorted(((pid, names.get(pid, n)) for pid, n in people.items()), key=lambda p: p[1].casefold()),
+    }
+
+
+def _marks(site: Site) -> Marks:
+    return {
+        b.slug: (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
+        for b in site.briefings
     }
 
 
@@ -213,19 +224,25 @@ def _fraction(date: PartialDate) -> float:
     return date.year + ((date.month or 1) - 1) / 12 + ((date.day or 1) - 1) / 365
 
 
-def axis(dates: list[PartialDate]) -> list[dict[str, Any]]:
+def axis(dates: Sequence[PartialDate]) -> tuple[dict[str, Any], ...]:
     """Where each date sits on a horizontal axis, in percent: the drawing beside a timeline list."""
+    return _axis(tuple(dates))
+
+
+@functools.lru_cache(maxsize=65536)
+def _axis(dates: tuple[PartialDate, ...]) -> tuple[dict[str, Any], ...]:
+    """Memoised: the preview plans every briefing page on each save, and most timelines are as before."""
     if len(dates) < 2:
-        return []
+        return ()
     low, high = _fraction(dates[0]), _fraction(dates[-1])
     span = high - low
     lefts = [50.0 if span == 0 else (_fraction(d) - low) / span * 100 for d in dates]
     if span:
         lefts = _spread(lefts, min(AXIS_GAP, 100 / (len(lefts) - 1)))
-    return [
+    return tuple(
         {"left": round(left, 2), "label": d.display, "precision": d.precision}
         for left, d in zip(lefts, dates)
-    ]
+    )
 
 
 AXIS_GAP = 4.0
