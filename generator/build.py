@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import os
 import shutil
 import time
@@ -198,12 +199,10 @@ def build(root: Path, options: BuildOptions, cache: BuildCache | None = None) ->
         for folder in _static_folders(root):
             expected |= writer.copy_tree(folder)
         todo: list[pages.Page] = []
+        tokens = {name: f"{name}\1{d}" for name, d in loaded.digests.items()}  # a rename moves links
         for page in planned:
             expected.add(page.path)
-            prints[page.path] = digest(
-                settings, templates.get(page.template, ""), page.path,
-                *(f"{name}\0{loaded.digests.get(name, '')}" for name in page.inputs),  # a rename moves links
-            )
+            prints[page.path] = _fingerprint(settings, templates.get(page.template, ""), page, tokens)
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
                 continue
             if isinstance(writer, output.Staging) and memory is not None and memory.reuse(page.path, prints[page.path], writer):
@@ -314,6 +313,15 @@ class _Memory:
                                   sort_diagnostics(problems), briefings, pages)
         with contextlib.suppress(OSError):
             diskcache.save(self.path, self.version, stored)
+
+
+def _fingerprint(settings: str, template: str, page: pages.Page, tokens: dict[str, str]) -> str:
+    """Everything a page is made from, as one digest: settings, its templates, its path and the
+    content hash of each source it shows. One string hashed once, since index pages list
+    thousands of sources and this runs for every page on every save."""
+    parts = [settings, template, page.path]
+    parts += [tokens.get(name) or name for name in page.inputs]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _render_page(renderer: render.Renderer, config: SiteConfig, page: pages.Page) -> tuple[bytes | None, list[Diagnostic]]:
