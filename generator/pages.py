@@ -160,7 +160,7 @@ def _timeline(site: Site) -> list[Page]:
     everything = _sources(site.briefings)
     # Each event carries its briefing's tags and people for the filter menus: worked out once per
     # briefing here, not once per event in the template (a briefing has several events).
-    pairs = _marks(site)
+    pairs = _pairs(site)
     marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
     names = {p.id: p.name for p in site.people}
     pages = [
@@ -180,20 +180,20 @@ def _timeline(site: Site) -> list[Page]:
     return pages
 
 
-Marks = dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]
+Pairs = dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]
 """Briefing slug -> its (tag slug, tag) and (person id, name) pairs, for the filter menus."""
 
 
 def filters(
-    items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None, marks: Marks | None = None
+    items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None, pairs: Pairs | None = None
 ) -> dict[str, list[tuple[str, str]]]:
     """The topics and people present among some events, for the timeline's filter menus; a tag's
     or person's name is the one its first briefing gives."""
-    marks = marks if marks is not None else _marks(site)
+    pairs = pairs if pairs is not None else _pairs(site)
     tags: dict[str, str] = {}
     people: dict[str, str] = {}
     for slug in reversed(list(dict.fromkeys(item.briefing.slug for item in items))):
-        tag_pairs, person_pairs = marks[slug]
+        tag_pairs, person_pairs = pairs[slug]
         tags.update(tag_pairs)  # in reverse, so the first briefing's spelling is the one kept
         people.update(person_pairs)
     names = names if names is not None else {p.id: p.name for p in site.people}
@@ -203,7 +203,7 @@ def filters(
     }
 
 
-def _marks(site: Site) -> Marks:
+def _pairs(site: Site) -> Pairs:
     return {
         b.slug: (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
         for b in site.briefings
