@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults
+from generator import __version__, defaults, output
 from generator.diagnostics import Diagnostic
 
 FOLDER = ".briefing-cache"
@@ -146,18 +146,13 @@ def _walk(folder: str) -> list[tuple[bytes, int]]:
     """(stamp line, mtime) of every file and folder under `folder`, in a stable order; folders
     count too, since adding or removing a file changes its folder's mtime."""
     found = []
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        st = os.stat(current)
-        found.append((f"{current}/\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(), st.st_mtime_ns))
-        with os.scandir(current) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                else:
-                    st = entry.stat()
-                    found.append((f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(), st.st_mtime_ns))
+    for path in [folder, *(e.path for e in output.entries(folder))]:
+        try:
+            st = os.stat(path)  # through symlinks: an article may be one
+        except OSError:  # a dangling link: the build reports it; here it only has to differ
+            found.append((f"{path}\0missing\n".encode(), 0))
+            continue
+        found.append((f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\n".encode(), st.st_mtime_ns))
     found.sort()
     return found
 
