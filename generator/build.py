@@ -360,17 +360,27 @@ def clean(root: Path, out_dir: Path | None = None) -> list[Path]:
 
 
 def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:
-    """A Jinja environment; the preview keeps one while the settings stay the same, so compiled
-    templates are reused (Jinja reloads a template whose file changed). A file added to or removed
-    from templates/ may shadow a built-in one that Jinja has cached, so it starts afresh."""
+    """A Jinja environment; the preview keeps one while the settings and every file of templates/
+    (names, sizes, times) stay the same, so compiled templates are reused. Any change to that folder
+    starts afresh: the environment does not re-check templates itself, and a file added or removed
+    may shadow a built-in template it has cached."""
     folder = root / "templates"
-    key = (config, tuple(sorted(p.as_posix() for p in folder.rglob("*"))) if folder.is_dir() else None)
+    stamps = tuple(sorted((p.as_posix(), *_stat(p)) for p in folder.rglob("*"))) if folder.is_dir() else None
+    key = (config, stamps)
     if cache is not None and cache.renderer is not None and cache.renderer[0] == key:
         return cache.renderer[1]  # type: ignore[no-any-return]
     renderer = render.make_renderer(root, config)
     if cache is not None:
         cache.renderer = (key, renderer)
     return renderer
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 NO_URL = warning(
