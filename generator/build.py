@@ -72,36 +72,23 @@ class Loaded:
 def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, jobs: int = 1) -> Loaded:
     """Read site.yaml and every article; collect every diagnostic of every file.
 
-    With a cache, an article whose text is unchanged is taken from the memo instead of parsed;
-    the rest are parsed by `jobs` processes.
+    Without a cache the articles are read and parsed by `jobs` processes, so their texts never
+    pass through this one; with one (the preview) an article whose text is unchanged is taken
+    from the memo instead of parsed.
     """
     config, diagnostics = load_config(root, options.base_url)
-    found, problems = sources.discover(root, cache.sources if cache is not None else None)
+    entries, problems = _read_and_parse(root, jobs) if cache is None else _parse_changed(root, cache)
     diagnostics += problems
-    memo = cache.parsed if cache is not None else {}
-    todo = [s for s in found if (known := memo.get(s.path)) is None or known[0] != s.digest]
-    parsed_now: dict[str, Parsed] = {}
-    for chunk in workers.run_chunks(_parse_range, todo, len(todo), jobs):
-        parsed_now.update(chunk)
-    if cache is not None:
-        cache.counts.parsed += len(todo)
     briefings: list[Briefing] = []
     slug_lines: dict[str, tuple[str, int | None]] = {}
     digests: dict[str, str] = {}
-    fresh: dict[str, tuple[str, Parsed]] = {}
-    for source in found:
-        digests[source.path] = source.digest
-        parsed = parsed_now.get(source.path) or memo[source.path][1]
-        fresh[source.path] = (source.digest, parsed)
-        briefing, slug_line, problems = parsed
+    for path, source_digest, (briefing, slug_line, problems) in entries:
+        digests[path] = source_digest
         diagnostics += problems
         if briefing is not None and (options.drafts or not briefing.draft):
             briefings.append(briefing)
             if slug_line is not None:
                 slug_lines[briefing.source_path] = slug_line
-    if cache is not None:
-        cache.parsed = fresh  # forget deleted articles
-        cache.sources = {source.path: source for source in found}
     diagnostics += _duplicate_slugs(briefings, slug_lines)
     people, problems = entities.load_directory(root, entities.PEOPLE_FILE)
     diagnostics += problems
@@ -119,10 +106,47 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, job
 Parsed = tuple[Briefing | None, tuple[str, int | None] | None, list[Diagnostic]]
 """What one article gives: its briefing, where its `slug:` is, and its diagnostics."""
 
+Entry = tuple[str, str, Parsed]
+"""One article read: its path, the content hash of its text, and what parsing it gave."""
 
-def _parse_range(todo: list[sources.SourceFile], start: int, stop: int) -> dict[str, Parsed]:
-    """Parse articles start..stop-1 of `todo` (in a worker process when there are many)."""
-    return {source.path: _parse(source) for source in todo[start:stop]}
+
+def _read_and_parse(root: Path, jobs: int) -> tuple[list[Entry], list[Diagnostic]]:
+    """Every article read and parsed, in path order, by `jobs` processes."""
+    pairs, problems = sources.find(root)
+    entries: list[Entry] = []
+    for chunk_entries, chunk_problems in workers.run_chunks(_read_range, (root, pairs), len(pairs), jobs):
+        entries += chunk_entries
+        problems += chunk_problems
+    return entries, problems
+
+
+def _read_range(shared: tuple[Path, list[sources.Pair]], start: int, stop: int) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read and parse articles start..stop-1 (in a worker process when there are many); only what
+    parsing gives goes back, not the texts."""
+    root, pairs = shared
+    entries: list[Entry] = []
+    problems: list[Diagnostic] = []
+    for pair in pairs[start:stop]:
+        source, trouble = sources.read(root, pair)
+        problems += trouble
+        if source is not None:
+            entries.append((source.path, source.digest, _parse(source)))
+    return entries, problems
+
+
+def _parse_changed(root: Path, cache: BuildCache) -> tuple[list[Entry], list[Diagnostic]]:
+    """Every article, parsing only those whose text changed since the preview's last build."""
+    found, problems = sources.discover(root, cache.sources)
+    fresh: dict[str, tuple[str, Parsed]] = {}
+    for source in found:
+        known = cache.parsed.get(source.path)
+        if known is None or known[0] != source.digest:
+            known = (source.digest, _parse(source))
+            cache.counts.parsed += 1
+        fresh[source.path] = known
+    cache.parsed = fresh  # forget deleted articles
+    cache.sources = {source.path: source for source in found}
+    return [(path, known_digest, parsed) for path, (known_digest, parsed) in fresh.items()], problems
 
 
 def _parse(source: sources.SourceFile) -> Parsed:

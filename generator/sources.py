@@ -54,13 +54,30 @@ def decode(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+Pair = tuple[str, str | None]
+"""An article's path and its sidecar's, if it has one (relative POSIX paths)."""
+
+
 def discover(
     root: Path, previous: Mapping[str, SourceFile] | None = None, content_dir: str = "content"
 ) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Every article under content/, paired with its sidecar, in path order.
+    """Every article under content/, paired with its sidecar and read, in path order.
 
     A file whose size and times are those of `previous` is not read again.
     """
+    pairs, diagnostics = find(root, content_dir)
+    sources: list[SourceFile] = []
+    for pair in pairs:
+        source, problems = read(root, pair, previous or {})
+        diagnostics.extend(problems)
+        if source is not None:
+            sources.append(source)
+    return sources, diagnostics
+
+
+def find(root: Path, content_dir: str = "content") -> tuple[list[Pair], list[Diagnostic]]:
+    """Every article under content/ with its sidecar, in path order, without reading them: a big
+    build reads them in its worker processes."""
     base = root / content_dir
     if not base.is_dir():
         return [], [error(content_dir, None, "content folder not found")]
@@ -74,7 +91,7 @@ def discover(
     for rel in files:
         by_stem.setdefault(os.path.splitext(rel)[0], []).append(rel)
 
-    sources: list[SourceFile] = []
+    pairs: list[Pair] = []
     diagnostics: list[Diagnostic] = []
     for stem, group in sorted(by_stem.items()):
         articles = [p for p in group if os.path.splitext(p)[1] in ARTICLE_SUFFIXES]
@@ -90,11 +107,8 @@ def discover(
                     warning(group[0], None, "front matter without an article (.md or .txt of the same name); skipped")
                 )
             continue
-        source, problems = _read(root, articles[0], sidecars[0] if sidecars else None, previous or {})
-        diagnostics.extend(problems)
-        if source is not None:
-            sources.append(source)
-    return sources, diagnostics
+        pairs.append((articles[0], sidecars[0] if sidecars else None))
+    return pairs, diagnostics
 
 
 def _stamp(path: str) -> tuple[int, ...]:
@@ -102,14 +116,15 @@ def _stamp(path: str) -> tuple[int, ...]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-def _read(
-    root: Path, rel: str, side_rel: str | None, previous: Mapping[str, SourceFile]
+def read(
+    root: Path, pair: Pair, previous: Mapping[str, SourceFile] | None = None
 ) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Read an article and its sidecar; report encoding problems instead of raising."""
+    rel, side_rel = pair
     article = os.path.join(root, rel)
     sidecar = os.path.join(root, side_rel) if side_rel is not None else None
     stamp = _stamp(article) + (_stamp(sidecar) if sidecar is not None else ())
-    known = previous.get(rel)
+    known = previous.get(rel) if previous else None
     if known is not None and known.stamp == stamp and (sidecar is None) == (known.sidecar_path is None):
         return known, []
     text, problems = decode(_read_bytes(article), rel)
