@@ -49,6 +49,23 @@ def test_scalars_follow_yaml_1_2(text: str, expected: list[object]) -> None:
     assert yamlsafe.load(text).data == {"v": expected}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "lines"),
+    [
+        ("title: !!str 2017\nn: !!int '12'", {"title": "2017", "n": 12}, {("title",): 1, ("n",): 2}),
+        ("base: &b {x: 1}\n", {"base": {"x": 1}}, {("base",): 1, ("base", "x"): 1}),
+        ("<<: {x: 1}\ny: 2", {"x": 1, "y": 2}, {("<<",): 1, ("<<", "x"): 1, ("y",): 2}),
+        ("1: one\n2.5: two\n~: three", {1: "one", 2.5: "two", None: "three"}, {("1",): 1, ("2.5",): 2, ("~",): 3}),
+        ("a:\n  - [x, {y: z}]", {"a": [["x", {"y": "z"}]]}, {("a",): 1, ("a", 0): 2, ("a", 0, 0): 2, ("a", 0, 1): 2, ("a", 0, 1, "y"): 2}),
+    ],
+)
+def test_tags_merge_keys_and_odd_keys_read_as_yaml_says(text: str, expected: dict[object, object], lines: dict[tuple[object, ...], int]) -> None:
+    # Plain documents take a one-pass reader; tags and merge keys PyYAML's constructor: same data.
+    document = yamlsafe.load(text)
+    assert document.data == expected
+    assert {path: line for path, line in document.lines.items() if path} == lines
+
+
 def test_draft_true_and_false_are_booleans(
     tmp_path: Path, make_site: MakeSite, article: Callable[..., str], build_site: Callable[..., Path]
 ) -> None:
