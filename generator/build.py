@@ -96,7 +96,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, job
     diagnostics += problems
     orgs, problems = entities.load_directory(root, entities.ORGANIZATIONS_FILE)
     diagnostics += problems
-    site, problems = indexes.assemble(briefings, people, orgs, cache.related if cache is not None else None)
+    site, problems = indexes.assemble(briefings, people, orgs, cache.related if cache is not None else None, config.builds)
     diagnostics += problems
     for name in (entities.PEOPLE_FILE, entities.ORGANIZATIONS_FILE):
         digests[name] = digest((root / name).read_bytes() if (root / name).is_file() else b"")

@@ -9,6 +9,7 @@ import hashlib
 import heapq
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from generator import urls
 from generator.diagnostics import Diagnostic, warning
@@ -30,28 +31,32 @@ RelatedMemo = dict[str, object]
 
 
 def assemble(
-    briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None
+    briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None,
+    builds: Callable[[str], bool] = lambda kind: True,
 ) -> tuple[Site, list[Diagnostic]]:
-    """The Site: briefings newest first with canonical person ids, and every index.
+    """The Site: briefings newest first with canonical person ids, and the index of each page
+    kind that `builds` (site.yaml's disable_kinds leaves the others empty). People are always
+    indexed: that is where data/people.yaml is checked.
 
     With a memo (the preview), related briefings are worked out again only when a date, slug,
     person or tag changed somewhere: a save that changes a title or a body reuses them.
     """
     diagnostics: list[Diagnostic] = []
     ordered = sorted((_canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
+    with_orgs = builds("organizations")
     site = Site(
         briefings=tuple(ordered),
         people=_people(ordered, people, diagnostics),
-        organizations=_organizations(ordered, orgs),
-        org_ids=_org_ids(ordered, orgs),
-        tags=_topics(ordered, lambda b: b.tags),
-        sections=_topics(ordered, lambda b: (b.section,) if b.section else ()),
+        organizations=_organizations(ordered, orgs) if with_orgs else (),
+        org_ids=_org_ids(ordered, orgs) if with_orgs else {},
+        tags=_topics(ordered, lambda b: b.tags) if builds("tags") else (),
+        sections=_topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else (),
         timeline=tuple(
             sorted(
                 (DatedEvent(e, b) for b in ordered for e in b.timeline),
                 key=lambda d: (d.event.date.sort_key, d.briefing.sort_key),
             )
-        ),
+        ) if builds("timeline") else (),
         related=_related(ordered) if memo is None else _related_memoised(ordered, memo),
     )
     return site, diagnostics
