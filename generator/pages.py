@@ -22,13 +22,21 @@ class Page:
     """Output path relative to the site folder, e.g. `briefings/x/index.html`."""
     template: str
     """Template name under templates/."""
-    context: dict[str, Any] = field(hash=False)
-    """Plain values the template sees."""
+    made: dict[str, Any] | Callable[[], dict[str, Any]] = field(hash=False)
+    """What the template sees, or how to make it when the page is rendered (see `context`)."""
     inputs: tuple[str, ...] = ()
     """Source files the page is made from, so incremental builds know what to redo."""
     feed: str | None = None
     """For files that are data, not HTML (feeds, sitemap, robots.txt): the `feeds.WRITERS` entry
     that makes them from `context`; `template` is then only a name for fingerprints."""
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """Plain values the template sees. Costly ones (timeline filters, A-Z groups, a briefing's
+        axis) are made only for pages that are rendered: a preview save renders a few dozen of
+        thousands, and a full build makes them in its worker processes."""
+        made = self.made
+        return made() if callable(made) else made
 
 
 def plan(site: Site, config: SiteConfig) -> list[Page]:
@@ -98,8 +106,8 @@ def _briefing(briefing: Briefing, site: Site) -> Page:
     return Page(
         urls.briefing(briefing.slug),
         "briefing.html",
-        {"title": briefing.title, "briefing": briefing, "related": related, "axis": axis([e.date for e in briefing.timeline]),
-         "org_ids": site.org_ids},
+        lambda: {"title": briefing.title, "briefing": briefing, "related": related,
+                 "axis": axis([e.date for e in briefing.timeline]), "org_ids": site.org_ids},
         (briefing.source_path, *(b.source_path for b in related), PEOPLE_DATA, ORGANIZATIONS_DATA),
     )
 
@@ -116,7 +124,7 @@ def _sources(briefings: Iterable[Briefing]) -> tuple[str, ...]:
 
 def _people(site: Site) -> list[Page]:
     pages = [
-        Page(urls.people(), "people.html", {"title": "People", "groups": by_letter(site.people)},
+        Page(urls.people(), "people.html", lambda: {"title": "People", "groups": by_letter(site.people)},
              _sources(b for p in site.people for b, _ in p.mentions) + (PEOPLE_DATA,))
     ]
     for person in site.people:
@@ -129,7 +137,7 @@ def _people(site: Site) -> list[Page]:
 
 def _organizations(site: Site) -> list[Page]:
     pages = [
-        Page(urls.organizations(), "organizations.html", {"title": "Organizations", "groups": by_letter(site.organizations)},
+        Page(urls.organizations(), "organizations.html", lambda: {"title": "Organizations", "groups": by_letter(site.organizations)},
              _sources(b for o in site.organizations for b in o.briefings) + (ORGANIZATIONS_DATA,))
     ]
     for org in site.organizations:
@@ -158,23 +166,29 @@ def _timeline(site: Site) -> list[Page]:
     split = len(site.timeline) > TIMELINE_PAGE_LIMIT
     counts = [(year, len(items), urls.timeline(year) if split else None) for year, items in years.items()]
     everything = _sources(site.briefings)
-    # Each event carries its briefing's tags and people for the filter menus: worked out once per
-    # briefing here, not once per event in the template (a briefing has several events).
-    pairs = _pairs(site)
-    marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
-    names = {p.id: p.name for p in site.people}
+
+    @functools.cache
+    def shared() -> tuple[Pairs, dict[str, tuple[str, str]], dict[str, str]]:
+        # Each event carries its briefing's tags and people for the filter menus: worked out once
+        # per briefing here, not once per event in the template (a briefing has several events).
+        pairs = _pairs(site)
+        marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
+        return pairs, marks, {p.id: p.name for p in site.people}
+
+    def context(title: str, shown: list[tuple[int, list[DatedEvent]]], year: int | None) -> dict[str, Any]:
+        pairs, marks, names = shared()
+        events = [item for _, items in shown for item in items]
+        return {"title": title, "years": shown, "counts": counts, "bars": bars(counts), "year": year,
+                "filters": filters(events, site, names, pairs), "marks": marks}
+
     pages = [
         Page(urls.timeline(), "timeline.html",
-             {"title": "Timeline", "years": [] if split else list(years.items()), "counts": counts,
-              "bars": bars(counts), "year": None, "filters": filters(site.timeline if not split else [], site, names, pairs), "marks": marks},
-             everything)
+             functools.partial(context, "Timeline", [] if split else list(years.items()), None), everything)
     ]
     if split:
         for year, items in years.items():
             pages.append(
-                Page(urls.timeline(year), "timeline.html",
-                     {"title": f"Timeline: {year}", "years": [(year, items)], "counts": counts, "bars": bars(counts),
-                      "year": year, "filters": filters(items, site, names, pairs), "marks": marks},
+                Page(urls.timeline(year), "timeline.html", functools.partial(context, f"Timeline: {year}", [(year, items)], year),
                      _sources(i.briefing for i in items) + (f"#years={len(counts)}",))
             )
     return pages
