@@ -4,6 +4,7 @@ dies stops the build instead of hanging it."""
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -15,9 +16,20 @@ def _squares(shared: list[int], start: int, stop: int) -> list[int]:
     return [n * n for n in shared[start:stop]]
 
 
+PARENT = os.getpid()
+
+
 def _dies(shared: list[int], start: int, stop: int) -> list[int]:
-    if start > 0:
+    if os.getpid() != PARENT:
         os._exit(3)  # as the kernel's out-of-memory killer would end it
+    time.sleep(0.05)  # the parent takes chunks too: leave some to the worker
+    return shared[start:stop]
+
+
+def _fails(shared: list[int], start: int, stop: int) -> list[int]:
+    if os.getpid() != PARENT:
+        raise ValueError(f"no good: {start}")
+    time.sleep(0.05)
     return shared[start:stop]
 
 
@@ -33,3 +45,17 @@ def test_a_dead_worker_raises_instead_of_hanging() -> None:
     with pytest.raises(BrokenProcessPool):
         for _ in workers.run_chunks(_dies, numbers, len(numbers), jobs=2, chunk=50):
             pass
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
+    numbers = list(range(500))
+    with pytest.raises(ValueError, match="no good"):
+        for _ in workers.run_chunks(_fails, numbers, len(numbers), jobs=2, chunk=50):
+            pass
+
+
+def test_three_jobs_share_the_chunks_and_keep_their_order() -> None:
+    numbers = list(range(2000))
+    chunks = list(workers.run_chunks(_squares, numbers, len(numbers), jobs=3, chunk=25))
+    assert len(chunks) == 80
+    assert [n for chunk in chunks for n in chunk] == [n * n for n in numbers]
