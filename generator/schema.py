@@ -134,7 +134,7 @@ def to_briefing(raw: RawDoc) -> tuple[Briefing | None, list[Diagnostic]]:
         slug=slug,
         title=title,
         date=date,
-        body=raw.body,
+        body_utf8=raw.body.encode("utf-8"),
         body_is_text=raw.source.is_plain_text,
         data_path=raw.data_path,
         **briefing_fields,  # type: ignore[arg-type]
