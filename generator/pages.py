@@ -240,12 +240,6 @@ def _fraction(date: PartialDate) -> float:
 
 def axis(dates: Sequence[PartialDate]) -> tuple[dict[str, Any], ...]:
     """Where each date sits on a horizontal axis, in percent: the drawing beside a timeline list."""
-    return _axis(tuple(dates))
-
-
-@functools.lru_cache(maxsize=65536)
-def _axis(dates: tuple[PartialDate, ...]) -> tuple[dict[str, Any], ...]:
-    """Memoised: the preview plans every briefing page on each save, and most timelines are as before."""
     if len(dates) < 2:
         return ()
     low, high = _fraction(dates[0]), _fraction(dates[-1])

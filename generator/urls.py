@@ -112,10 +112,11 @@ def relative_url(from_page: str, to_path: str, fragment: str | None = None) -> s
     return rel + (f"#{fragment}" if fragment else "")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _relative(start: str, target: str) -> str:
     """`target` (site-relative, no `..`) seen from the folder `start`; string work only, since
-    every page links to dozens of others and posixpath.relpath resolves absolute paths each time."""
+    every page links to dozens of others and posixpath.relpath resolves absolute paths each time.
+    A small memo: index pages link the same targets many times, but most pairs are one page's."""
     here = start.split("/") if start else []
     parts = target.split("/")
     common = 0
