@@ -168,18 +168,17 @@ def _timeline(site: Site) -> list[Page]:
     everything = _sources(site.briefings)
 
     @functools.cache
-    def shared() -> tuple[Pairs, dict[str, tuple[str, str]], dict[str, str]]:
-        # Each event carries its briefing's tags and people for the filter menus: worked out once
-        # per briefing here, not once per event in the template (a briefing has several events).
-        pairs = _pairs(site)
-        marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
-        return pairs, marks, {p.id: p.name for p in site.people}
+    def names() -> dict[str, str]:
+        return {p.id: p.name for p in site.people}
 
     def context(title: str, shown: list[tuple[int, list[DatedEvent]]], year: int | None) -> dict[str, Any]:
-        pairs, marks, names = shared()
         events = [item for _, items in shown for item in items]
+        # Each event carries its briefing's tags and people for the filter menus: worked out once
+        # per briefing of the page, not once per event in the template (a briefing has several).
+        pairs = _pairs(item.briefing for item in events)
+        marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
         return {"title": title, "years": shown, "counts": counts, "bars": bars(counts), "year": year,
-                "filters": filters(events, site, names, pairs), "marks": marks}
+                "filters": filters(events, site, names(), pairs), "marks": marks}
 
     pages = [
         Page(urls.timeline(), "timeline.html",
@@ -203,7 +202,8 @@ def filters(
 ) -> dict[str, list[tuple[str, str]]]:
     """The topics and people present among some events, for the timeline's filter menus; a tag's
     or person's name is the one its first briefing gives."""
-    pairs = pairs if pairs is not None else _pairs(site)
+    items = list(items)
+    pairs = pairs if pairs is not None else _pairs(item.briefing for item in items)
     tags: dict[str, str] = {}
     people: dict[str, str] = {}
     for slug in reversed(list(dict.fromkeys(item.briefing.slug for item in items))):
@@ -217,11 +217,12 @@ def filters(
     }
 
 
-def _pairs(site: Site) -> Pairs:
-    return {
-        b.slug: (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
-        for b in site.briefings
-    }
+def _pairs(briefings: Iterable[Briefing]) -> Pairs:
+    pairs: Pairs = {}
+    for b in briefings:
+        if b.slug not in pairs:
+            pairs[b.slug] = (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
+    return pairs
 
 
 def by_letter(entries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
