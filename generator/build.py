@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import dataclasses
+import gc
 import hashlib
 import os
 import shutil
@@ -13,10 +13,32 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import __version__, defaults, diskcache, entities, feeds, frontmatter, indexes, output, pages, render, schema, search, sources, workers
+from generator import (
+    __version__,
+    defaults,
+    diskcache,
+    entities,
+    feeds,
+    frontmatter,
+    indexes,
+    output,
+    pages,
+    render,
+    schema,
+    search,
+    sources,
+    workers,
+)
 from generator.cache import BuildCache, Counts, digest
 from generator.config import CONFIG_FILE, SiteConfig, load_config
-from generator.diagnostics import BuildFailed, Diagnostic, error, warning, sort_diagnostics, strictly
+from generator.diagnostics import (
+    BuildFailed,
+    Diagnostic,
+    error,
+    sort_diagnostics,
+    strictly,
+    warning,
+)
 from generator.model import Briefing, Site
 
 

@@ -5,9 +5,9 @@ timeline and related briefings. O(n log n) in the number of briefings; no I/O.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import heapq
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -15,7 +15,14 @@ from generator import urls
 from generator.diagnostics import Diagnostic, warning
 from generator.entities import Directory
 from generator.model import (
-    Briefing, DatedEvent, OrganizationEntry, Person, PersonEntry, Quote, Site, Topic,
+    Briefing,
+    DatedEvent,
+    OrganizationEntry,
+    Person,
+    PersonEntry,
+    Quote,
+    Site,
+    Topic,
 )
 
 RELATED = 5

@@ -204,19 +204,11 @@ def _plain(loader: Any, node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int
         data: dict[Any, Any] = {}
         keys_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1 + offset
-            if type(key_node) is not yaml.ScalarNode:
-                raise YamlProblem(line, "invalid YAML: keys must be plain text")
+            key = _key(key_node, path, keys_seen, lines, offset)
             if key_node.tag not in _SCALARS:
                 raise _Unusual
-            key = key_node.value
-            if key in keys_seen and key != "<<":
-                raise YamlProblem(
-                    line, f"{_dotted(path + (key,))}: duplicate key (first given on line {keys_seen[key]})"
-                )
-            keys_seen[key] = line
-            lines[path + (key,)] = line
-            data[key if key_node.tag == _STR else loader.yaml_constructors[key_node.tag](loader, key_node)] = _plain(loader, value_node, path + (key,), lines, seen, offset)
+            value = _plain(loader, value_node, path + (key,), lines, seen, offset)
+            data[key if key_node.tag == _STR else loader.yaml_constructors[key_node.tag](loader, key_node)] = value
         return data
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         items = []
@@ -235,21 +227,26 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], seen: set[i
     if isinstance(node, yaml.MappingNode):
         keys_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1 + offset
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(line, "invalid YAML: keys must be plain text")
-            key = key_node.value
-            if key in keys_seen and key != "<<":
-                raise YamlProblem(
-                    line, f"{_dotted(path + (key,))}: duplicate key (first given on line {keys_seen[key]})"
-                )
-            keys_seen[key] = line
-            lines[path + (key,)] = line
+            key = _key(key_node, path, keys_seen, lines, offset)
             _walk(value_node, path + (key,), lines, seen, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = item.start_mark.line + 1 + offset
             _walk(item, path + (index,), lines, seen, offset)
+
+
+def _key(key_node: yaml.Node, path: KeyPath, keys_seen: dict[str, int], lines: dict[KeyPath, int], offset: int) -> str:
+    """A mapping key's text, its line recorded: plain text only, and once per mapping (`<<`, a
+    merge key, may repeat)."""
+    line = key_node.start_mark.line + 1 + offset
+    if not isinstance(key_node, yaml.ScalarNode):
+        raise YamlProblem(line, "invalid YAML: keys must be plain text")
+    key = str(key_node.value)
+    if key in keys_seen and key != "<<":
+        raise YamlProblem(line, f"{_dotted(path + (key,))}: duplicate key (first given on line {keys_seen[key]})")
+    keys_seen[key] = line
+    lines[path + (key,)] = line
+    return key
 
 
 def _dotted(path: KeyPath) -> str:
