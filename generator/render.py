@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,13 +72,21 @@ def _body(briefing: Briefing, allow_html: bool) -> str:
 
 @jinja2.pass_context
 def _href(ctx: jinja2.runtime.Context, target: str, fragment: str | None = None) -> str:
-    """A link from the page being rendered to `target` (an output path): relative, except on pages
-    served at any depth (404.html), which link from the site's base path when it is known.
-    """
-    base = ctx["site"].base_path
-    if ctx.get("any_depth") and base is not None:
-        return urls.from_base(base, target, fragment)
-    return urls.relative_url(ctx["page_path"], target, fragment)
+    """`href` where the page's own is not in reach (a macro imported without context)."""
+    return _linker(ctx["page_path"], bool(ctx.get("any_depth")), ctx["site"].base_path)(target, fragment)
+
+
+def _linker(page_path: str, any_depth: bool, base: str | None) -> Callable[..., str]:
+    """`href(target, fragment=None)` for one page: a link from it to `target` (an output path),
+    relative, except on pages served at any depth (404.html), which link from the site's base
+    path when it is known.
+
+    A plain function bound per page, not one that asks Jinja for the context: Jinja copies the
+    whole context for such a call inside a loop that sets a variable, which made a link cost
+    about 15 us on the timeline."""
+    if any_depth and base is not None:
+        return lambda target, fragment=None: urls.from_base(base, target, fragment)
+    return lambda target, fragment=None: urls.relative_url(page_path, target, fragment)
 
 
 @jinja2.pass_context
@@ -152,7 +161,9 @@ def render(renderer: Renderer, page: Page) -> tuple[bytes | None, list[Diagnosti
     """Render one page; a template error becomes `templates/x.html:LINE: message`."""
     try:
         template = renderer.env.get_template(page.template)
-        text = template.render(page.context, page_path=page.path, root=urls.root_prefix(page.path))
+        context = page.context
+        href = _linker(page.path, bool(context.get("any_depth")), renderer.env.globals["site"].base_path)
+        text = template.render(context, page_path=page.path, root=urls.root_prefix(page.path), href=href)
     except jinja2.TemplateSyntaxError as exc:
         return None, [error(_label(renderer, exc.filename) or page.template, exc.lineno, f"template syntax: {exc.message}")]
     except jinja2.TemplateNotFound as exc:
