@@ -32,9 +32,10 @@ class Page:
 
     @property
     def context(self) -> dict[str, Any]:
-        """Plain values the template sees. Costly ones (timeline filters, A-Z groups, a briefing's
-        axis) are made only for pages that are rendered: a preview save renders a few dozen of
-        thousands, and a full build makes them in its worker processes."""
+        """Plain values the template sees, made anew on each access (read it once). Costly ones
+        (timeline filters, A-Z groups, a briefing's axis) are so made only for pages that are
+        rendered: a preview save renders a few dozen of thousands, and a full build makes them in
+        its worker processes."""
         made = self.made
         return made() if callable(made) else made
 
