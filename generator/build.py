@@ -254,14 +254,13 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
         )
     jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
     loaded = load(root, options, cache, jobs)
-    renderer = _renderer(root, loaded.config, cache)
+    renderer, templates = _renderer(root, loaded.config, cache)
     problems = loaded.diagnostics + render.check_templates(renderer)
     if loaded.config.url is None and cache is None:
         problems += _strict(options, [NO_URL])
     _fail_on_errors(problems)
     planned = pages.plan(loaded.site, loaded.config)
     _check_output_folder(root, out)
-    templates = render.template_fingerprints(renderer)
     settings = digest(__version__, repr(loaded.config), repr(dataclasses.replace(options, use_cache=True)))
     writer: output.Staging | output.InPlace = output.Staging(out) if cache is None else output.InPlace(out, cache.outputs)
     prints: dict[str, str] = {}
@@ -274,7 +273,7 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
         for page in planned:
             expected.add(page.path)
             prints[page.path] = _fingerprint(settings, templates.get(page.template, ""), page, tokens)
-            if cache is not None and cache.pages.get(page.path) == prints[page.path] and (out / page.path).is_file():
+            if cache is not None and cache.pages.get(page.path) == prints[page.path] and os.path.isfile(os.path.join(out, page.path)):
                 continue
             if isinstance(writer, output.Staging) and memory is not None and memory.reuse(page.path, prints[page.path], writer):
                 continue
@@ -430,20 +429,22 @@ def clean(root: Path, out_dir: Path | None = None) -> list[Path]:
     return removed
 
 
-def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> render.Renderer:
-    """A Jinja environment; the preview keeps one while the settings and every file of templates/
-    (names, sizes, times) stay the same, so compiled templates are reused. Any change to that folder
-    starts afresh: the environment does not re-check templates itself, and a file added or removed
-    may shadow a built-in template it has cached."""
+def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> tuple[render.Renderer, dict[str, str]]:
+    """A Jinja environment and each template's fingerprint; the preview keeps both while the
+    settings and every file of templates/ (names, sizes, times) stay the same, so compiled
+    templates are reused. Any change to that folder starts afresh: the environment does not
+    re-check templates itself, and a file added or removed may shadow a built-in template it has
+    cached."""
     folder = root / "templates"
     stamps = tuple(sorted((p.as_posix(), *_stat(p)) for p in folder.rglob("*"))) if folder.is_dir() else None
     key = (config, stamps)
     if cache is not None and cache.renderer is not None and cache.renderer[0] == key:
         return cache.renderer[1]  # type: ignore[no-any-return]
     renderer = render.make_renderer(root, config)
+    made = (renderer, render.template_fingerprints(renderer))
     if cache is not None:
-        cache.renderer = (key, renderer)
-    return renderer
+        cache.renderer = (key, made)
+    return made
 
 
 def _stat(path: Path) -> tuple[int, int]:

@@ -43,7 +43,8 @@ class BuildCache:
     pages: dict[str, str] = field(default_factory=dict)
     """Output path -> fingerprint of everything it was rendered from."""
     renderer: tuple[Any, Any] | None = None
-    """(settings, Jinja renderer) of the latest build, reused while the settings are the same."""
+    """(settings and template stamps, (Jinja renderer, template fingerprints)) of the latest
+    build, reused while those are the same."""
     outputs: set[str] = field(default_factory=set)
     """Every file of the latest build's output, so that stale ones can be removed."""
     counts: Counts = field(default_factory=Counts)
