@@ -179,7 +179,7 @@ def _timeline(site: Site) -> list[Page]:
         pairs = _pairs(item.briefing for item in events)
         marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
         return {"title": title, "years": shown, "counts": counts, "bars": bars(counts), "year": year,
-                "filters": filters(events, site, names(), pairs), "marks": marks}
+                "filters": _filters(pairs, names()), "marks": marks}
 
     pages = [
         Page(urls.timeline(), "timeline.html",
@@ -198,20 +198,14 @@ Pairs = dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]
 """Briefing slug -> its (tag slug, tag) and (person id, name) pairs, for the filter menus."""
 
 
-def filters(
-    items: Iterable[DatedEvent], site: Site, names: dict[str, str] | None = None, pairs: Pairs | None = None
-) -> dict[str, list[tuple[str, str]]]:
-    """The topics and people present among some events, for the timeline's filter menus; a tag's
-    or person's name is the one its first briefing gives."""
-    items = list(items)
-    pairs = pairs if pairs is not None else _pairs(item.briefing for item in items)
+def _filters(pairs: Pairs, names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """The topics and people of some briefings (`pairs`, in the order their events come), for the
+    timeline's filter menus; a tag's or person's name is the one its first briefing gives."""
     tags: dict[str, str] = {}
     people: dict[str, str] = {}
-    for slug in reversed(list(dict.fromkeys(item.briefing.slug for item in items))):
-        tag_pairs, person_pairs = pairs[slug]
+    for tag_pairs, person_pairs in reversed(list(pairs.values())):
         tags.update(tag_pairs)  # in reverse, so the first briefing's spelling is the one kept
         people.update(person_pairs)
-    names = names if names is not None else {p.id: p.name for p in site.people}
     return {
         "tags": sorted(tags.items(), key=lambda t: t[1].casefold()),
         "people": sorted(((pid, names.get(pid, n)) for pid, n in people.items()), key=lambda p: p[1].casefold()),
