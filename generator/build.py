@@ -436,8 +436,7 @@ def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> tuple
     re-check templates itself, and a file added or removed may shadow a built-in template it has
     cached."""
     folder = root / "templates"
-    stamps = tuple(sorted((p.as_posix(), *_stat(p)) for p in folder.rglob("*"))) if folder.is_dir() else None
-    key = (config, stamps)
+    key = (config, diskcache.folder_stamp(folder) if folder.is_dir() else None)
     if cache is not None and cache.renderer is not None and cache.renderer[0] == key:
         return cache.renderer[1]  # type: ignore[no-any-return]
     renderer = render.make_renderer(root, config)
@@ -445,14 +444,6 @@ def _renderer(root: Path, config: SiteConfig, cache: BuildCache | None) -> tuple
     if cache is not None:
         cache.renderer = (key, made)
     return made
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 NO_URL = warning(

@@ -142,6 +142,12 @@ def input_stamp(folders: list[Path], files: list[Path], settings: str) -> str:
     return h.hexdigest()
 
 
+def folder_stamp(folder: Path) -> tuple[bytes, ...]:
+    """The stamp of every file and folder under `folder` (what `input_stamp` hashes): the same
+    stamps, the same files."""
+    return tuple(line for line, _ in _walk(str(folder)))
+
+
 def _walk(folder: str) -> list[tuple[bytes, int]]:
     """(stamp line, mtime) of every file and folder under `folder`, in a stable order; folders
     count too, since adding or removing a file changes its folder's mtime."""
