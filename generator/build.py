@@ -91,6 +91,8 @@ class Loaded:
     diagnostics: list[Diagnostic]
     digests: dict[str, str]
     """Content hash of each source file, for page fingerprints."""
+    people: entities.Directory
+    """data/people.yaml, which gives each person of a briefing their canonical id."""
 
 
 def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, jobs: int = 1) -> Loaded:
@@ -118,13 +120,16 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, job
     diagnostics += problems
     orgs, problems = entities.load_directory(root, entities.ORGANIZATIONS_FILE)
     diagnostics += problems
-    site, problems = indexes.assemble(briefings, people, orgs, cache.related if cache is not None else None, config.builds)
+    site, problems = indexes.assemble(
+        briefings, people, orgs, cache.related if cache is not None else None, config.builds,
+        cache.check if cache is not None else None,
+    )
     diagnostics += problems
     for name in (entities.PEOPLE_FILE, entities.ORGANIZATIONS_FILE):
         digests[name] = digest((root / name).read_bytes() if (root / name).is_file() else b"")
     if options.strict:
         diagnostics = strictly(diagnostics)
-    return Loaded(config, site, sort_diagnostics(diagnostics), digests)
+    return Loaded(config, site, sort_diagnostics(diagnostics), digests, people)
 
 
 Parsed = tuple[Briefing | None, tuple[str, int | None] | None, list[Diagnostic]]
@@ -159,7 +164,7 @@ def _read_range(shared: tuple[Path, list[sources.Pair]], start: int, stop: int) 
         source, trouble = sources.read(root, pair)
         problems += trouble
         if source is not None:
-            entries.append((source.path, source.digest, _parse(source)))
+            entries.append((source.path, source.digest, parse_article(source)))
     return entries, problems
 
 
@@ -170,7 +175,7 @@ def _parse_changed(root: Path, cache: BuildCache) -> tuple[list[Entry], list[Dia
     for source in found:
         known = cache.parsed.get(source.path)
         if known is None or known[0] != source.digest:
-            known = (source.digest, _parse(source))
+            known = (source.digest, parse_article(source))
             cache.counts.parsed += 1
         fresh[source.path] = known
     cache.parsed = fresh  # forget deleted articles
@@ -178,7 +183,7 @@ def _parse_changed(root: Path, cache: BuildCache) -> tuple[list[Entry], list[Dia
     return [(path, known_digest, parsed) for path, (known_digest, parsed) in fresh.items()], problems
 
 
-def _parse(source: sources.SourceFile) -> Parsed:
+def parse_article(source: sources.SourceFile) -> Parsed:
     """Front matter and schema for one article."""
     raw, problems = frontmatter.split(source)
     if raw is None:
@@ -253,16 +258,20 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
             diagnostics=stored.diagnostics, seconds=time.perf_counter() - started, counts=counts, up_to_date=True,
         )
     jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
+    check = cache.check if cache is not None else _carry_on  # the preview stops when newer saves wait
     loaded = load(root, options, cache, jobs)
     renderer, templates = _renderer(root, loaded.config, cache)
     problems = loaded.diagnostics + render.check_templates(renderer)
     if loaded.config.url is None and cache is None:
         problems += _strict(options, [NO_URL])
     _fail_on_errors(problems)
-    planned = pages.plan(loaded.site, loaded.config)
+    check()
+    planned = pages.plan(loaded.site, loaded.config, check)
     _check_output_folder(root, out)
     settings = digest(__version__, repr(loaded.config), repr(dataclasses.replace(options, use_cache=True)))
-    writer: output.Staging | output.InPlace = output.Staging(out) if cache is None else output.InPlace(out, cache.outputs)
+    writer: output.Staging | output.InPlace = (
+        output.Staging(out) if cache is None else output.InPlace(out, cache.outputs, cache.output_lock)
+    )
     prints: dict[str, str] = {}
     try:
         expected = {".nojekyll"} | ({"CNAME"} if loaded.config.cname else set())
@@ -270,7 +279,9 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
             expected |= writer.copy_tree(folder)
         todo: list[pages.Page] = []
         tokens = {name: f"{name}\1{d}" for name, d in loaded.digests.items()}  # a rename moves links
-        for page in planned:
+        for n, page in enumerate(planned):
+            if n % CHECK_EVERY == 0:
+                check()
             expected.add(page.path)
             prints[page.path] = _fingerprint(settings, templates.get(page.template, ""), page, tokens)
             if cache is not None and cache.pages.get(page.path) == prints[page.path] and os.path.isfile(os.path.join(out, page.path)):
@@ -284,7 +295,8 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
                 problems += chunk_problems
         else:
             for page in todo:
-                data, errors = _render_page(renderer, loaded.config, page)
+                check()
+                data, errors = render_page(renderer, loaded.config, page)
                 problems += errors
                 if data is not None:
                     writer.write(page.path, data)
@@ -292,6 +304,7 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
         if loaded.config.cname:
             writer.write("CNAME", f"{loaded.config.cname}\n".encode())
         _fail_on_errors(problems)
+        check()
         indexed = None
         if isinstance(writer, output.Staging) and loaded.config.builds("search"):
             same_pages = not todo and memory is not None and memory.same_pages(prints)
@@ -310,6 +323,7 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
     if cache is not None:
         cache.pages = prints
         cache.outputs = expected
+        cache.latest = Latest.of(loaded, renderer, options)
         if loaded.config.builds("search") and search.preview_needs_index(out, changed, len(planned)):
             indexed = search.index(out)  # in place, after the pages
             _fail_on_errors(indexed.diagnostics)
@@ -323,6 +337,28 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
         counts=counts,
         search_seconds=indexed.seconds if indexed is not None else 0.0,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Latest:
+    """What the preview's latest good build rendered from: enough to render one briefing's page
+    again from a save without rebuilding the site (see openpages)."""
+
+    config: SiteConfig
+    site: Site
+    renderer: render.Renderer
+    people: entities.Directory
+    """data/people.yaml, for the canonical person ids."""
+    options: BuildOptions
+    by_file: dict[str, Briefing]
+    """Each briefing under the path of its article and of its front matter's file."""
+
+    @classmethod
+    def of(cls, loaded: Loaded, renderer: render.Renderer, options: BuildOptions) -> Latest:
+        """The state a build ends with."""
+        by_file = {b.source_path: b for b in loaded.site.briefings}
+        by_file.update((b.data_path, b) for b in loaded.site.briefings if b.data_path)
+        return cls(loaded.config, loaded.site, renderer, loaded.people, options, by_file)
 
 
 class _Memory:
@@ -385,6 +421,14 @@ class _Memory:
             diskcache.save(self.path, self.version, stored)
 
 
+CHECK_EVERY = 500
+"""Pages fingerprinted between two looks for newer saves (about 5 ms at 10,000 briefings)."""
+
+
+def _carry_on() -> None:
+    """A build from the command line is never superseded."""
+
+
 def _fingerprint(settings: str, template: str, page: pages.Page, tokens: dict[str, str]) -> str:
     """Everything a page is made from, as one digest: settings, its templates, its path and the
     content hash of each source it shows. One string hashed once, since index pages list
@@ -394,7 +438,7 @@ def _fingerprint(settings: str, template: str, page: pages.Page, tokens: dict[st
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-def _render_page(renderer: render.Renderer, config: SiteConfig, page: pages.Page) -> tuple[bytes | None, list[Diagnostic]]:
+def render_page(renderer: render.Renderer, config: SiteConfig, page: pages.Page) -> tuple[bytes | None, list[Diagnostic]]:
     """One page's bytes: through its template, or its feed writer for data files."""
     if page.feed is not None:
         return feeds.WRITERS[page.feed](page.context, config), []
@@ -409,7 +453,7 @@ def _render_range(
     renderer, config, todo, folder = shared
     problems: list[Diagnostic] = []
     for page in todo[start:stop]:
-        data, errors = _render_page(renderer, config, page)
+        data, errors = render_page(renderer, config, page)
         problems += errors
         if data is not None:
             output.write_file(folder, page.path, data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +31,19 @@ class Counts:
     """Output files whose bytes changed on disk."""
 
 
+class Superseded(Exception):
+    """A preview build given up because newer changes are waiting; it wrote nothing."""
+
+
+def _never() -> bool:
+    return False
+
+
 @dataclass(slots=True)
 class BuildCache:
     """Memo of parsed sources (keyed by content hash) and fingerprints of rendered pages.
 
-    Owned by one builder thread; it is never shared between threads.
+    Owned by one builder thread; only `output_lock` is shared, with the server's threads.
     """
 
     sources: dict[str, Any] = field(default_factory=dict)
@@ -51,3 +61,16 @@ class BuildCache:
     """Work done by the latest build."""
     related: dict[str, Any] = field(default_factory=dict)
     """Related briefings of the latest build and the signature of what they were worked out from."""
+    latest: Any = None
+    """What the latest good build rendered from (openpages.Latest), so that a save can render
+    the pages open in a browser before the whole site is rebuilt."""
+    superseded: Callable[[], bool] = _never
+    """True when newer changes wait: the build then stops (see `check`) and the next one starts."""
+    output_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held while files of the output folder are replaced; the server holds it to read one."""
+
+    def check(self) -> None:
+        """Give up this build (raise Superseded) if newer changes are waiting: it would be stale
+        the moment it ended, and the page open in the browser waits on the next one."""
+        if self.superseded():
+            raise Superseded

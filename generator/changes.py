@@ -84,7 +84,7 @@ class Debouncer:
     after the last event always gets built.
     """
 
-    def __init__(self, quiet: float = 0.1, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, quiet: float = 0.05, clock: Callable[[], float] = time.monotonic) -> None:
         self.quiet = quiet
         self.clock = clock
         self._paths: set[str] = set()
@@ -102,6 +102,18 @@ class Debouncer:
             self._last = self.clock()
             self._cond.notify_all()
         return True
+
+    def pending(self) -> bool:
+        """Whether changes wait (the burst may not be over yet)."""
+        with self._cond:
+            return bool(self._paths)
+
+    def restore(self, batch: Batch) -> None:
+        """Put back a batch whose rebuild was given up, to be built with the changes that
+        interrupted it; the quiet period still runs from their last event."""
+        with self._cond:
+            self._paths |= batch.paths
+            self._cond.notify_all()
 
     def ready(self) -> Batch | None:
         """The pending batch if the burst is over (no event for `quiet` seconds), else None."""

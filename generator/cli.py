@@ -106,10 +106,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"Created {path}")
         return 0
     if args.command == "serve":
-        from generator import serve  # imports watchdog and the HTTP server only when needed
+        from generator import openpages, serve  # watchdog and the HTTP server only when needed
 
         options = build.BuildOptions(output=args.output, drafts=args.drafts)
-        return serve.serve(args.root, options, build.build, host=args.host, port=args.port, open_browser=args.open)
+        return serve.serve(
+            args.root, options, build.build, host=args.host, port=args.port, open_browser=args.open,
+            open_pages_fn=openpages.render_open,
+        )
     if args.command == "deploy":
         return _deploy(args)
     if args.command == "import":

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -39,7 +38,7 @@ RelatedMemo = dict[str, object]
 
 def assemble(
     briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None,
-    builds: Callable[[str], bool] = lambda kind: True,
+    builds: Callable[[str], bool] = lambda kind: True, between: Callable[[], None] | None = None,
 ) -> tuple[Site, list[Diagnostic]]:
     """The Site: briefings newest first with canonical person ids, and the index of each page
     kind that `builds` (site.yaml's disable_kinds leaves the others empty). People are always
@@ -47,31 +46,42 @@ def assemble(
 
     With a memo (the preview), related briefings are worked out again only when a date, slug,
     person or tag changed somewhere: a save that changes a title or a body reuses them.
+    `between` is called between the indexes: the preview's way to stop when newer saves wait.
     """
+    def step() -> None:
+        if between is not None:
+            between()
+
     diagnostics: list[Diagnostic] = []
-    ordered = sorted((_canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
+    ordered = sorted((canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
     with_orgs = builds("organizations")
+    step()
+    found_people = _people(ordered, people, diagnostics)
+    step()
+    organizations = _organizations(ordered, orgs) if with_orgs else ()
+    org_ids = _org_ids(ordered, orgs) if with_orgs else {}
+    step()
+    tags = _topics(ordered, lambda b: b.tags) if builds("tags") else ()
+    sections = _topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else ()
+    step()
+    # By event date, then by the briefing's own order (oldest first) and the events' order in it:
+    # the sort is stable, so going through the briefings oldest first gives both ties at once.
+    timeline = tuple(
+        sorted((DatedEvent(e, b) for b in reversed(ordered) for e in b.timeline), key=lambda d: d.event.date.sort_key)
+    ) if builds("timeline") else ()
+    step()
+    related = _related(ordered) if memo is None else _related_memoised(ordered, memo)
     site = Site(
-        briefings=tuple(ordered),
-        people=_people(ordered, people, diagnostics),
-        organizations=_organizations(ordered, orgs) if with_orgs else (),
-        org_ids=_org_ids(ordered, orgs) if with_orgs else {},
-        tags=_topics(ordered, lambda b: b.tags) if builds("tags") else (),
-        sections=_topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else (),
-        timeline=tuple(
-            sorted(
-                (DatedEvent(e, b) for b in ordered for e in b.timeline),
-                key=lambda d: (d.event.date.sort_key, d.briefing.sort_key),
-            )
-        ) if builds("timeline") else (),
-        related=_related(ordered) if memo is None else _related_memoised(ordered, memo),
+        briefings=tuple(ordered), people=found_people, organizations=organizations, org_ids=org_ids,
+        tags=tags, sections=sections, timeline=timeline, related=related,
     )
     return site, diagnostics
 
 
 def _related_memoised(ordered: list[Briefing], memo: RelatedMemo) -> dict[str, tuple[Briefing, ...]]:
-    """`_related`, skipped when nothing it reads has changed since the memo was made."""
-    signature = hashlib.sha256(repr([(b.slug, b.date, [p.id for p in b.people], b.tags) for b in ordered]).encode()).hexdigest()
+    """`_related`, skipped when nothing it reads has changed since the memo was made (the memo
+    keeps what it read, compared whole: cheaper than hashing its text)."""
+    signature = [(b.slug, b.date, tuple(p.id for p in b.people), b.tags) for b in ordered]
     by_slug = {b.slug: b for b in ordered}
     if memo.get("signature") == signature:
         slugs: dict[str, tuple[str, ...]] = memo["related"]  # type: ignore[assignment]
@@ -82,7 +92,7 @@ def _related_memoised(ordered: list[Briefing], memo: RelatedMemo) -> dict[str, t
     return related
 
 
-def _canonical(briefing: Briefing, people: Directory) -> Briefing:
+def canonical(briefing: Briefing, people: Directory) -> Briefing:
     """The briefing with each person and quote speaker under its canonical id (aliases resolved)."""
     if not people.names:
         return briefing

@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,12 +58,14 @@ class Staging:
 
 class InPlace:
     """Updates an output folder file by file, for the preview: nothing is written until commit,
-    and then only the files whose bytes changed, each replaced atomically.
+    and then only the files whose bytes changed, each replaced atomically, all while holding
+    `lock` (the server reads files under it, so a page never mixes two builds).
     """
 
-    def __init__(self, output: Path, previous: set[str]) -> None:
+    def __init__(self, output: Path, previous: set[str], lock: threading.Lock) -> None:
         self.output = output
         self.previous = previous
+        self.lock = lock
         self.pending: dict[str, bytes] = {}
 
     def write(self, relpath: str, data: bytes) -> None:
@@ -79,27 +82,32 @@ class InPlace:
 
     def commit(self, expected: set[str]) -> list[str]:
         """Write what changed, remove what is no longer built; return both."""
-        changed = []
-        for rel, data in sorted(self.pending.items()):
-            target = self.output / rel
-            if target.is_file() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-            temp.write_bytes(data)
-            os.replace(temp, target)
-            changed.append(rel)
-        stale = self.previous - expected if self.previous else set(all_files(self.output)) - expected
-        for rel in sorted(stale):
-            with contextlib.suppress(FileNotFoundError):
-                (self.output / rel).unlink()
-                changed.append(rel)
-                _remove_empty_parents(self.output, (self.output / rel).parent)
+        with self.lock:
+            changed = [rel for rel, data in sorted(self.pending.items()) if replace_file(self.output, rel, data)]
+            stale = self.previous - expected if self.previous else set(all_files(self.output)) - expected
+            for rel in sorted(stale):
+                with contextlib.suppress(FileNotFoundError):
+                    (self.output / rel).unlink()
+                    changed.append(rel)
+                    _remove_empty_parents(self.output, (self.output / rel).parent)
         return changed
 
     def discard(self) -> None:
         """Forget the queued files; the output stays as it was."""
         self.pending.clear()
+
+
+def replace_file(folder: Path, relpath: str, data: bytes) -> bool:
+    """Put `data` in place of a file atomically (a reader sees the old or the new bytes, never a
+    part); False, writing nothing, when the file already holds exactly these bytes."""
+    target = folder / relpath
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+    temp.write_bytes(data)
+    os.replace(temp, target)
+    return True
 
 
 def write_file(folder: Path, relpath: str, data: bytes) -> None:

@@ -40,20 +40,25 @@ class Page:
         return made() if callable(made) else made
 
 
-def plan(site: Site, config: SiteConfig) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def plan(site: Site, config: SiteConfig, between: Callable[[], None] = lambda: None) -> list[Page]:
+    """Every page of the site, in a stable order. `between` is called between the page kinds:
+    the preview's way to stop when newer saves wait."""
     pages = _home_pages(site, config.page_size)
-    pages += [_briefing(b, site) for b in site.briefings]
+    pages += [briefing_page(b, site) for b in site.briefings]
     if config.builds("people"):
+        between()
         pages += _people(site)
     if config.builds("organizations"):
+        between()
         pages += _organizations(site)
     if config.builds("tags"):
         pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics")
     if config.builds("sections"):
         pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections")
     if config.builds("timeline"):
+        between()
         pages += _timeline(site)
+    between()
     if config.builds("search"):
         pages.append(Page(urls.search(), "search.html", {"title": "Search"}))  # runs ?q= in the browser
     # GitHub Pages serves 404.html for a missing path at any depth, so its links cannot be relative.
@@ -102,7 +107,8 @@ def _home_pages(site: Site, size: int) -> list[Page]:
     ]
 
 
-def _briefing(briefing: Briefing, site: Site) -> Page:
+def briefing_page(briefing: Briefing, site: Site) -> Page:
+    """A briefing's own page; `site` gives its related briefings and the organisations' ids."""
     related = site.related.get(briefing.slug, ())
     return Page(
         urls.briefing(briefing.slug),

@@ -2,7 +2,9 @@
 
 A thin shell around the same build function as `briefing build`, which it receives as an argument
 so tests can give it a fake. One builder thread owns the cache; HTTP handler threads only read
-files, and wait while a build is writing them.
+files, and wait while a build is replacing them. A save first re-renders the briefing pages open
+in a browser (openpages) and reloads them, then rebuilds the rest; a save that arrives meanwhile
+stops that rebuild, and each reload goes only to the pages whose files changed.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import mimetypes
 import queue
 import sys
 import threading
+import time
 import urllib.parse
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +32,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
 from generator.build import BuildOptions, BuildResult
-from generator.cache import BuildCache
+from generator.cache import BuildCache, Superseded
 from generator.changes import Batch, ChangeKind, Debouncer
 from generator.diagnostics import BuildFailed, format_diagnostic
 
@@ -39,6 +42,8 @@ SCRIPT_TAG = '<script src="/_briefing/livereload.js" data-version="{}"></script>
 HEARTBEAT_SECONDS = 15.0
 
 BuildFn = Callable[[Path, BuildOptions, BuildCache], BuildResult]
+OpenPagesFn = Callable[[Path, BuildCache, Path, frozenset[str], frozenset[str]], list[str]]
+"""Renders the changed briefings' pages among the open ones (output paths) ahead of the rebuild."""
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -92,34 +97,45 @@ def resolve_path(root: Path, url_path: str) -> Path | None:
     return candidate
 
 
+Client = queue.Queue[tuple[str, str] | None]
+
+
 @dataclass
 class Broadcaster:
     """Fan-out of server-sent events to every open page; remembers the current error."""
 
-    clients: set[queue.Queue[tuple[str, str] | None]] = field(default_factory=set)
+    clients: dict[Client, str | None] = field(default_factory=dict)
+    """Each open event stream and the output file its page shows (None: not known, or a 404)."""
     error: list[str] | None = None
     version: int = 0
     """Reloads and CSS swaps sent so far: a page served before the latest one, whose stream
     opened only after it, sees an older number in its script tag and reloads."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def subscribe(self) -> queue.Queue[tuple[str, str] | None]:
-        """A queue of (event, data) for one page; it starts with the version and the current error, if any."""
-        q: queue.Queue[tuple[str, str] | None] = queue.Queue()
+    def subscribe(self, page: str | None = None) -> Client:
+        """A queue of (event, data) for one page (the output file it shows, if known); it starts
+        with the version and the current error, if any."""
+        q: Client = queue.Queue()
         with self.lock:
-            self.clients.add(q)
+            self.clients[q] = page
             q.put(("version", json.dumps(self.version)))
             if self.error is not None:
                 q.put(("error-report", json.dumps(self.error)))
         return q
 
-    def unsubscribe(self, q: queue.Queue[tuple[str, str] | None]) -> None:
+    def unsubscribe(self, q: Client) -> None:
         """Forget a page that went away."""
         with self.lock:
-            self.clients.discard(q)
+            self.clients.pop(q, None)
 
-    def publish(self, event: str, data: object = "") -> None:
-        """Send one event to every page."""
+    def pages(self) -> frozenset[str]:
+        """The output files the open pages show."""
+        with self.lock:
+            return frozenset(page for page in self.clients.values() if page is not None)
+
+    def publish(self, event: str, data: object = "", pages: Collection[str] | None = None) -> None:
+        """Send one event to every page; with `pages` (output files), only to the pages showing
+        one of them and to those whose file is not known."""
         payload = json.dumps(data)
         with self.lock:
             if event == "error-report":
@@ -128,8 +144,9 @@ class Broadcaster:
                 self.error = None
                 if event != "ok":
                     self.version += 1
-            for q in self.clients:
-                q.put((event, payload))
+            for q, page in self.clients.items():
+                if pages is None or page is None or page in pages:
+                    q.put((event, payload))
 
     def close(self) -> None:
         """End every event stream."""
@@ -141,27 +158,46 @@ class Broadcaster:
 class Preview:
     """One preview session: the builder loop, the watcher, the events and the server's state."""
 
-    def __init__(self, root: Path, options: BuildOptions, build_fn: BuildFn, log: Callable[[str], None]) -> None:
+    def __init__(
+        self, root: Path, options: BuildOptions, build_fn: BuildFn, log: Callable[[str], None],
+        open_pages_fn: OpenPagesFn | None = None,
+    ) -> None:
         self.root = root
         self.options = options
         self.output = options.output or root / "site"
         self.build_fn = build_fn
+        self.open_pages_fn = open_pages_fn
         self.log = log
-        self.cache = BuildCache()
         self.events = Broadcaster()
         self.debouncer = Debouncer()
+        self.output_lock = threading.Lock()
+        """Held while the output folder's files are replaced, and by the server to read one."""
+        self.cache = self._new_cache()
         self.build_lock = threading.RLock()
         self.stopping = threading.Event()
         self.builds = 0
 
+    def _new_cache(self) -> BuildCache:
+        return BuildCache(superseded=self.debouncer.pending, output_lock=self.output_lock)
+
     def rebuild(self, batch: Batch | None) -> bool:
-        """Build once; broadcast reload, css or the errors. Returns True on success."""
+        """Build once; broadcast reload, css or the errors. Returns True on success, False on
+        errors or when newer saves stopped it (their rebuild comes next and covers this one's)."""
         if batch is not None and ChangeKind.CONFIG in batch.kinds:
-            self.cache = BuildCache()  # settings touch every page: start afresh
+            self.cache = self._new_cache()  # settings touch every page: start afresh
         with self.build_lock:
             _spare_the_collector(self.builds)
+            if batch is not None and batch.kinds == {ChangeKind.CONTENT}:
+                self._render_open_pages(batch)
             try:
                 result = self.build_fn(self.root, self.options, self.cache)
+            except Superseded:
+                what = "everything"
+                if batch is not None:
+                    self.debouncer.restore(batch)
+                    what = ", ".join(sorted(batch.paths))
+                self.log(f"Rebuild ({what}) stopped: newer changes came")
+                return False
             except BuildFailed as failed:
                 lines = [format_diagnostic(d) for d in failed.diagnostics]
                 for line in lines:
@@ -181,13 +217,29 @@ class Preview:
         if changed and all(p.endswith(".css") for p in changed) and not had_error:
             self.events.publish("css", changed)
         elif changed or had_error:
-            self.events.publish("reload")
+            self.events.publish("reload", pages=None if had_error else _shown_in(changed))
         what = ", ".join(sorted(batch.paths)) if batch else "everything"
         self.log(
             f"Rebuilt ({what}): {result.counts.parsed} parsed, {result.counts.rendered} rendered, "
             f"{result.counts.written} written in {result.seconds * 1000:.0f} ms"
         )
         return True
+
+    def _render_open_pages(self, batch: Batch) -> None:
+        """Render and reload the open pages of the edited briefings before the full rebuild; a
+        failure here only costs the head start."""
+        open_pages = self.events.pages()
+        if self.open_pages_fn is None or not open_pages or self.events.error is not None:
+            return
+        started = time.perf_counter()
+        try:
+            written = self.open_pages_fn(self.root, self.cache, self.output, batch.paths, open_pages)
+        except Exception as exc:  # a bug, not a user mistake: the full rebuild still runs
+            self.log(f"Rendering the open pages first failed: {type(exc).__name__}: {exc}")
+            return
+        if written:
+            self.events.publish("reload", pages=written)
+            self.log(f"Rendered open page(s) first: {', '.join(written)} in {(time.perf_counter() - started) * 1000:.0f} ms")
 
     def loop(self) -> None:
         """Rebuild after each burst of changes until stopped."""
@@ -202,6 +254,28 @@ class Preview:
         self.stopping.set()
         self.debouncer.close()
         self.events.close()
+
+
+NOT_IN_PAGES = (".xml", ".txt", "feed.json")
+"""Output files no page embeds or fetches (feeds, sitemap, robots.txt): their change reloads nothing."""
+
+
+def _shown_in(changed: list[str]) -> frozenset[str] | None:
+    """The pages a reload is for: the changed HTML files; None (every page) when a file a page
+    may use changed too, such as a script or an image."""
+    if any(not path.endswith((".html", *NOT_IN_PAGES)) for path in changed):
+        return None
+    return frozenset(path for path in changed if path.endswith(".html"))
+
+
+def page_file(output: Path, url_path: str) -> str | None:
+    """The output file (relative POSIX path) a page's URL shows, or None when there is none."""
+    target = resolve_path(output, url_path)
+    if target is not None and target.is_dir():
+        target = target / "index.html"
+    if target is None or not target.is_file():
+        return None
+    return target.relative_to(output.resolve()).as_posix()
 
 
 FULL_COLLECTION_EVERY = 50
@@ -316,7 +390,7 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             if url_path == SCRIPT_PATH:
                 self._send(200, script, CONTENT_TYPES[".js"], head)
                 return
-            with preview.build_lock:
+            with preview.output_lock:
                 target = resolve_path(preview.output, url_path)
                 if target is not None and target.is_dir():
                     if not url_path.endswith("/"):
@@ -341,7 +415,9 @@ def make_handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.send_header("Connection", "keep-alive")
             self.end_headers()
-            q = preview.events.subscribe()
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            shown = query.get("page", [None])[0]
+            q = preview.events.subscribe(page_file(preview.output, shown) if shown else None)
             try:
                 self.wfile.write(b"retry: 500\n\n")
                 self.wfile.flush()
@@ -402,13 +478,14 @@ def serve(
     port: int = 8000,
     open_browser: bool = False,
     ready: Callable[[str], None] | None = None,
+    open_pages_fn: OpenPagesFn | None = None,
 ) -> int:
     """Build, then serve and rebuild on every save until Ctrl-C. Returns the exit status."""
 
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
-    preview = Preview(root, options, build_fn, log)
+    preview = Preview(root, options, build_fn, log, open_pages_fn)
     preview.rebuild(None)
     server, note = bind(host, port, make_handler(preview))
     if note:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, render, serve
+from generator import build, openpages, render, serve
 from generator.cache import BuildCache
 from generator.changes import Batch
 from generator.pages import Page
@@ -346,6 +346,135 @@ def test_a_page_served_before_a_rebuild_learns_of_it_when_its_stream_opens(root:
         assert f'data-version="{served_at + 1}"'.encode() in fresh and b"Alpha, newer" in fresh
     script = (REPO / "generator/assets/livereload.js").read_text(encoding="utf-8")
     assert 'addEventListener("version"' in script
+
+
+# --- open pages first, reloads for the pages that changed, stopped rebuilds ----------------------
+
+
+ALPHA = "briefings/alpha/index.html"
+GAMMA = "briefings/gamma/index.html"
+
+
+def open_pages_preview(root: Path, seen: list[tuple[str, bytes]], strict: bool = False) -> serve.Preview:
+    """A preview built once, whose build notes the alpha page on disk each time it starts."""
+    def build_fn(root: Path, options: build.BuildOptions, cache: BuildCache) -> build.BuildResult:
+        page = root / "site" / ALPHA
+        seen.append(("build", page.read_bytes() if page.is_file() else b""))
+        return build.build(root, options, cache)
+
+    preview = serve.Preview(root, build.BuildOptions(strict=strict), build_fn, lambda line: None, openpages.render_open)
+    assert preview.rebuild(None)
+    return preview
+
+
+def test_a_title_edit_reloads_its_open_page_before_the_site_is_rebuilt(root: Path, article: Article) -> None:
+    seen: list[tuple[str, bytes]] = []
+    preview = open_pages_preview(root, seen)
+    on_alpha, on_home, unknown = (preview.events.subscribe(p) for p in (ALPHA, "index.html", None))
+    for q in (on_alpha, on_home, unknown):
+        drain(q)
+
+    (root / "content/alpha.md").write_text(article("Alpha, retitled", "2020-01-01", QUOTED), encoding="utf-8")
+    assert preview.rebuild(Batch(frozenset({"content/alpha.md"})))
+    assert b"Alpha, retitled" in seen[-1][1], "the open page was written before the rebuild began"
+    assert drain(on_alpha) == [("reload", "")], "one reload: the rebuild wrote the same bytes again"
+    assert drain(on_home) == [("reload", "")], "the home page lists the new title, from the rebuild"
+    assert drain(unknown) == [("reload", ""), ("reload", "")], "a stream that names no page hears every reload"
+    clean = build.build(root, build.BuildOptions(output=root / "clean"))
+    assert clean.pages > 0
+    assert (root / "clean" / ALPHA).read_bytes() == (preview.output / ALPHA).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param("tags: [science]\n", id="a new tag"),
+        pytest.param("people:\n  - name: Ada Lovelace\n    org: Analytical Society\n", id="a new organisation"),
+        pytest.param("slug: alpha-moved\n", id="a new slug"),
+        pytest.param("sumary: typo\n", id="a warning"),
+    ],
+)
+def test_an_edit_that_reaches_other_pages_waits_for_the_rebuild(root: Path, article: Article, edit: str) -> None:
+    seen: list[tuple[str, bytes]] = []
+    preview = open_pages_preview(root, seen, strict=True)  # so that a warning stops the build
+    on_alpha = preview.events.subscribe(ALPHA)
+    drain(on_alpha)
+    (root / "content/alpha.md").write_text(article("Alpha, reaching out", "2020-01-01", edit), encoding="utf-8")
+    preview.rebuild(Batch(frozenset({"content/alpha.md"})))
+    assert b"Alpha, reaching out" not in seen[-1][1], "nothing was written ahead of the rebuild"
+
+
+def test_an_edit_reloads_only_the_pages_whose_files_changed(root: Path, article: Article) -> None:
+    seen: list[tuple[str, bytes]] = []
+    preview = open_pages_preview(root, seen)
+    on_alpha, on_gamma, on_missing = (
+        preview.events.subscribe(serve.page_file(preview.output, url))
+        for url in ("/briefings/alpha/", "/briefings/gamma/index.html", "/no/such/page/")
+    )
+    for q in (on_alpha, on_gamma, on_missing):
+        drain(q)
+    (root / "content/gamma.md").write_text(article("Gamma briefing", "2020-01-03", body="Other words.\n"), encoding="utf-8")
+    assert preview.rebuild(Batch(frozenset({"content/gamma.md"})))
+    assert drain(on_gamma) == [("reload", "")]
+    assert drain(on_alpha) == [], "alpha's page did not change"
+    assert drain(on_missing) == [("reload", "")], "a 404 page may now exist: it reloads on every change"
+
+
+def test_a_save_during_a_rebuild_stops_it_and_the_next_covers_both(
+    root: Path, article: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    preview = serve.Preview(root, build.BuildOptions(), build.build, lambda line: None, openpages.render_open)
+    assert preview.rebuild(None)
+    before = {p: p.read_bytes() for p in preview.output.rglob("*") if p.is_file()}
+    real = render.render
+
+    def saved_meanwhile(renderer: render.Renderer, page: Page) -> tuple[bytes | None, list[object]]:
+        if not preview.debouncer.pending():
+            (root / "content/gamma.md").write_text(article("Gamma, saved meanwhile", "2020-01-03"), encoding="utf-8")
+            preview.debouncer.add(["content/gamma.md"])
+        return real(renderer, page)  # type: ignore[return-value]
+
+    monkeypatch.setattr(render, "render", saved_meanwhile)
+    (root / "content/beta.md").write_text(article("Beta, first save", "2020-01-02"), encoding="utf-8")
+    assert not preview.rebuild(Batch(frozenset({"content/beta.md"})))
+    assert {p: p.read_bytes() for p in preview.output.rglob("*") if p.is_file()} == before, "a stopped rebuild writes nothing"
+    monkeypatch.setattr(render, "render", real)
+
+    batch = preview.debouncer.wait(timeout=TIMEOUT)
+    assert batch is not None and batch.paths == {"content/beta.md", "content/gamma.md"}
+    assert preview.rebuild(batch)
+    build.build(root, build.BuildOptions(output=root / "clean"))
+    clean = {p.relative_to(root / "clean"): p.read_bytes() for p in (root / "clean").rglob("*") if p.is_file()}
+    assert {p.relative_to(preview.output): p.read_bytes() for p in preview.output.rglob("*") if p.is_file()} == clean
+
+
+def test_pages_are_served_while_a_rebuild_is_running(root: Path, article: Article) -> None:
+    started, finish = threading.Event(), threading.Event()
+
+    def slow_build(root: Path, options: build.BuildOptions, cache: BuildCache) -> build.BuildResult:
+        if cache.latest is not None:
+            started.set()
+            assert finish.wait(TIMEOUT)
+        return build.build(root, options, cache)
+
+    log: list[str] = []
+    preview = serve.Preview(root, build.BuildOptions(), slow_build, log.append)
+    assert preview.rebuild(None)
+    server, _ = serve.bind("127.0.0.1", 0, serve.make_handler(preview))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    builder = threading.Thread(target=preview.rebuild, args=(Batch(frozenset({"content/alpha.md"})),), daemon=True)
+    try:
+        builder.start()
+        assert started.wait(TIMEOUT)
+        status, _, body = fetch(server.server_address[1], "/briefings/alpha/")
+        assert status == 200 and b"Alpha briefing" in body, "served from the last build, not held up by this one"
+    finally:
+        finish.set()
+        builder.join(TIMEOUT)
+        server.shutdown()
+        server.server_close()
+        thread.join(TIMEOUT)
 
 
 # --- incremental counts --------------------------------------------------------------------------

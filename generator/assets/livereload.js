@@ -47,7 +47,8 @@
   }
 
   function connect() {
-    source = new EventSource("/_briefing/events");
+    // Which page this is, so that a rebuild reloads it only when its own file changed.
+    source = new EventSource("/_briefing/events?page=" + encodeURIComponent(location.pathname));
     source.addEventListener("reload", () => location.reload());
     // A rebuild finished after this page was served but before this stream opened: catch up.
     source.addEventListener("version", (e) => version !== undefined && e.data !== version && location.reload());

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from generator import build, serve
+from generator import build, openpages, serve
 from generator.diagnostics import format_diagnostic
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     shutil.copytree(REPO / "static", root / "static")
 
     log: list[str] = []
-    session = serve.Preview(root, build.BuildOptions(), build.build, log.append)
+    session = serve.Preview(root, build.BuildOptions(), build.build, log.append, openpages.render_open)
     assert session.rebuild(None), log
     server, _ = serve.bind("127.0.0.1", 0, serve.make_handler(session))
     threads = [
@@ -236,8 +236,31 @@ def test_a_save_while_the_page_connects_still_reaches_it(page: Page, preview: Pr
             assert events.version > before, "the save was not rebuilt"
         route.continue_()
 
-    page.route("**/_briefing/events", connect_late)
+    page.route("**/_briefing/events?*", connect_late)
     response = page.goto(preview.url + "briefings/beta/", wait_until="load")
     assert response is not None and response.ok
     expect(page.locator("h1")).to_have_text("Beta saved while connecting", timeout=WAIT_MS)
     assert held == [True]
+
+
+def test_a_save_reloads_only_the_pages_it_changed(page: Page, preview: Preview, browser: BrowserContext) -> None:
+    from playwright.sync_api import expect
+
+    open_listening(page, preview.url + "briefings/beta/")
+    other = browser.new_page()
+    other.add_init_script(TRACK_EVENT_SOURCES)
+    try:
+        open_listening(other, preview.url + "briefings/alpha/")
+        page.evaluate("window.__marker = 1")
+        other.evaluate("window.__marker = 1")
+        builds = preview.session.builds
+        save(preview.root / "content/alpha.md", article("Alpha first", "Only alpha's words changed."))
+        expect(other.locator("#article")).to_contain_text("Only alpha's words changed.", timeout=WAIT_MS)
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while preview.session.builds == builds and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert preview.session.builds > builds, "the save was not rebuilt"
+        time.sleep(0.3)  # time for a reload, were one sent
+        assert page.evaluate("window.__marker") == 1, "beta's page did not change, so it was not reloaded"
+    finally:
+        other.close()
