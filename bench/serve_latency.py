@@ -7,7 +7,9 @@ For each site (the repo's sample site, or an N-briefing corpus from make_corpus.
 `python -m generator serve --root DIR --port 0`, opens one briefing page in headless Chromium
 (Playwright, /usr/bin/chromium), then saves a new marker word into that article's title
 `--edits` times and measures, per save, (1) save -> the `reload` SSE message reaching a raw
-HTTP client and (2) save -> the page's <h1> containing the marker. Prints a Markdown table.
+HTTP client and (2) save -> the page's <h1> containing the marker; and, for the last save, (3)
+save -> the server's log of the rebuild of the whole site that includes it (the open page is
+rendered and reloaded first; a save during a rebuild stops it). Prints a Markdown table.
 """
 from __future__ import annotations
 
@@ -78,6 +80,8 @@ class Result:
     """Seconds from each save to the `reload` message at the raw SSE client."""
     page: tuple[float, ...]
     """Seconds from each save to the marker in the page's <h1>."""
+    caught_up: float
+    """Seconds from the last save to the end of the rebuild of the whole site that includes it."""
     builds: tuple[Build, ...]
     """Every build the server logged, the first (full) one included."""
     other_log: tuple[str, ...]
@@ -136,7 +140,7 @@ def prepare(size: str, seed: int, tmp: Path) -> Path:
 
 def is_event_stream(response: Response) -> bool:
     """True for the response that opens a page's EventSource."""
-    return response.url.endswith(EVENTS)
+    return response.url.split("?", 1)[0].endswith(EVENTS)
 
 
 def save_title(article: Path, title: str, marker: str) -> float:
@@ -185,6 +189,8 @@ def measure(label: str, root: Path, edits: int, gap: float, timeout: float) -> R
     title = str(yaml.safe_load(next(ln for ln in lines if ln.startswith("title:"))[6:]))
     sse: list[float] = []
     page_times: list[float] = []
+    caught_up = float("nan")
+    rebuilt_before = 0
     log_path = WORK / f"serve-{label}.log"  # kept for a look afterwards
     with log_path.open("wb") as log:
         proc, url, port = start_server(root, log)
@@ -209,7 +215,11 @@ def measure(label: str, root: Path, edits: int, gap: float, timeout: float) -> R
                     sse.append(client.next_reload(t0, timeout) - t0)
                     print(f"  {label} edit {i + 1}: sse {sse[-1] * 1000:.0f} ms, "
                           f"page {page_times[-1] * 1000:.0f} ms", file=sys.stderr)
-                    time.sleep(gap)
+                    if i == edits - 1:
+                        caught_up = wait_rebuilt(log_path, rebuilt_before, timeout) - t0
+                    else:
+                        rebuilt_before = rebuilt_count(log_path)
+                        time.sleep(gap)
                 ctx.close()
         finally:
             code = stop_server(proc)
@@ -221,8 +231,29 @@ def measure(label: str, root: Path, edits: int, gap: float, timeout: float) -> R
         elif line.strip():
             other.append(line)
     n = sum(1 for _ in (root / "content").glob("*.md"))
-    return Result(label, n, tuple(sse), tuple(page_times), tuple(builds), tuple(other), code,
+    return Result(label, n, tuple(sse), tuple(page_times), caught_up, tuple(builds), tuple(other), code,
                   time.perf_counter() - started)
+
+
+def rebuilt_count(log_path: Path) -> int:
+    """How many "Rebuilt (...)" lines the server has logged so far."""
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    return sum(1 for line in text.splitlines() if REBUILT.match(line))
+
+
+def wait_rebuilt(log_path: Path, before: int, timeout: float, settle: float = 3.0) -> float:
+    """perf_counter() when the server logged its last rebuild: the count passed `before` and then
+    stayed the same for `settle` seconds (an earlier save's rebuild may end after the last save)."""
+    deadline = time.perf_counter() + timeout
+    count, last = before, 0.0
+    while count <= before or time.perf_counter() - last < settle:
+        now = rebuilt_count(log_path)
+        if now != count:
+            count, last = now, time.perf_counter()
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the server logged no rebuild after the last save")
+        time.sleep(0.01)
+    return last
 
 
 def stats(xs: tuple[float, ...]) -> str:
@@ -238,15 +269,16 @@ def report(results: list[Result], edits: int, gap: float) -> str:
               " polling=raf); SSE = save until `event: reload` reaches a raw HTTP client."
               " Times in ms.")
     header = ("| site | briefings | save → SSE reload (median / p90 / max) "
-              "| save → page shows text (median / p90 / max) | server build ms (median, min-max) "
-              "| rendered / written per save (median) | first full build ms |")
+              "| save → page shows text (median / p90 / max) | last save → whole site rebuilt "
+              "| server rebuild ms (median, min-max) "
+              "| rendered / written per rebuild (median) | first full build ms |")
     out = [f"Machine: {machine()}", "", method, "", header,
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         first, saves = r.builds[:1], r.builds[1:]
         ms = [b.ms for b in saves] or [0]
         out.append(
-            f"| {r.label} | {r.briefings:,} | {stats(r.sse)} | {stats(r.page)} | "
+            f"| {r.label} | {r.briefings:,} | {stats(r.sse)} | {stats(r.page)} | {r.caught_up * 1000:.0f} | "
             f"{statistics.median(ms):.0f} ({min(ms)}-{max(ms)}) | "
             f"{statistics.median(b.rendered for b in saves or first):.0f} / "
             f"{statistics.median(b.written for b in saves or first):.0f} | "
@@ -254,9 +286,11 @@ def report(results: list[Result], edits: int, gap: float) -> str:
     out.append("")
     for r in results:
         code = "killed" if r.exit_code is None else r.exit_code
-        note = (f"- {r.label}: {len(r.builds) - 1} rebuilds for {len(r.sse)} saves; "
+        stopped = sum("stopped: newer changes came" in line for line in r.other_log)
+        note = (f"- {r.label}: {len(r.builds) - 1} rebuilds for {len(r.sse)} saves, {stopped} stopped by a newer save; "
                 f"server exit {code} after SIGINT; run took {r.wall:.0f} s")
-        out.append(note + (f"; other log lines: {r.other_log[:5]}" if r.other_log else ""))
+        odd = [line for line in r.other_log if not line.startswith(("Rendered open page", "Rebuild ("))]
+        out.append(note + (f"; other log lines: {odd[:5]}" if odd else ""))
     return "\n".join(out)
 
 
