@@ -7,6 +7,9 @@ daniel-zhang:
   aliases: [Zhang]
   bio: Chief executive of Alibaba Group.
   image: images/people/daniel-zhang.jpg
+xi-jinping:
+  name: Xi Jinping
+  sort_as: Xi Jinping   # the A-Z lists put people under their surname: here it comes first
 ```
 """
 
@@ -22,7 +25,7 @@ from generator.sources import decode
 
 PEOPLE_FILE = "data/people.yaml"
 ORGANIZATIONS_FILE = "data/organizations.yaml"
-FIELDS = ("name", "aliases", "bio", "image")
+FIELDS = ("name", "aliases", "bio", "image", "sort_as")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class Entity:
     """A short description (inline Markdown)."""
     image: str | None = None
     """A path under static/ or an https URL."""
+    sort_as: str | None = None
+    """How the A-Z lists sort it, when the rule (a person's surname, an organisation's name) is wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +124,7 @@ def _entity(
         problems.append(error(rel, lines.get((key, "aliases"), line), f"{key}.aliases: expected a list of names"))
         aliases = []
     texts = {}
-    for field in ("bio", "image"):
+    for field in ("bio", "image", "sort_as"):
         item = value.get(field)
         if item is not None and not isinstance(item, str):
             problems.append(error(rel, lines.get((key, field), line), f"{key}.{field}: expected text"))
@@ -129,4 +134,4 @@ def _entity(
     if image is not None and (".." in image.split("/") or (":" in image.split("/")[0] and not image.startswith("https://"))):
         problems.append(error(rel, lines.get((key, "image"), line), f"{key}.image: a path under static/ or an https address"))
         image = None
-    return Entity(key, name.strip(), tuple(a.strip() for a in aliases if a.strip()), texts["bio"], image)
+    return Entity(key, name.strip(), tuple(a.strip() for a in aliases if a.strip()), texts["bio"], image, texts["sort_as"])

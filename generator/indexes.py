@@ -128,9 +128,28 @@ def _people(briefings: list[Briefing], directory: Directory, diagnostics: list[D
         if entity is None:
             _warn_conflicts(pid, found, directory, diagnostics)
         entries.append(
-            PersonEntry(pid, name, tuple(found), tuple(quotes.get(pid, ())), entity.bio if entity else None, entity.image if entity else None)
+            PersonEntry(pid, name, tuple(found), tuple(quotes.get(pid, ())), entity.bio if entity else None,
+                        entity.image if entity else None, (entity.sort_as if entity else None) or surname_first(name))
         )
-    return tuple(sorted(entries, key=lambda e: (_sort_name(e.name), e.id)))
+    return tuple(sorted(entries, key=lambda e: (_sort_name(e.sort_name), _sort_name(e.name), e.id)))
+
+
+SUFFIXES = frozenset({"jr", "jr.", "jnr", "jnr.", "sr", "sr.", "snr", "snr.", "ii", "iii", "iv"})
+"""Generational suffixes, which come after the surname: `Martin Luther King Jr.` sorts as King."""
+
+
+def surname_first(name: str) -> str:
+    """A name as an index sorts it: the last word (before any `Jr.`) first, then the rest, as
+    reference books and Wikipedia's category lists do (`Ada Lovelace` -> `Lovelace Ada`). Wrong
+    for names whose surname comes first or has several words; data/people.yaml's `sort_as` is
+    for those."""
+    words = name.replace(",", " ").split()
+    end = len(words)
+    while end > 1 and words[end - 1].casefold() in SUFFIXES:
+        end -= 1
+    if end <= 1 or not all(word[0].isalpha() for word in words[:end]):
+        return name  # one word, or not a personal name (`50 Cent`)
+    return " ".join([words[end - 1], *words[: end - 1], *words[end:]])
 
 
 def _warn_conflicts(pid: str, found: list[tuple[Briefing, Person]], directory: Directory, out: list[Diagnostic]) -> None:
@@ -187,9 +206,10 @@ def _organizations(briefings: list[Briefing], directory: Directory) -> tuple[Org
         name = entity.name if entity else names[oid].most_common(1)[0][0]
         people = tuple(sorted(members.get(oid, {}).values(), key=lambda m: _sort_name(m[1])))
         entries.append(
-            OrganizationEntry(oid, name, tuple(items), people, tuple(quotes.get(oid, ())), entity.bio if entity else None, entity.image if entity else None)
+            OrganizationEntry(oid, name, tuple(items), people, tuple(quotes.get(oid, ())), entity.bio if entity else None,
+                              entity.image if entity else None, (entity.sort_as if entity else None) or name)
         )
-    return tuple(sorted(entries, key=lambda e: (_sort_name(e.name), e.id)))
+    return tuple(sorted(entries, key=lambda e: (_sort_name(e.sort_name), e.id)))
 
 
 def _org_ids(briefings: list[Briefing], directory: Directory) -> dict[str, str]:

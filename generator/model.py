@@ -198,6 +198,9 @@ class PersonEntry:
     """From data/people.yaml (inline Markdown)."""
     image: str | None = None
     """From data/people.yaml."""
+    sort_name: str = ""
+    """What the A-Z list sorts and groups them by: the surname first (`Lovelace Ada`), or
+    data/people.yaml's `sort_as`."""
 
     @property
     def briefings(self) -> tuple[Briefing, ...]:
@@ -231,6 +234,8 @@ class OrganizationEntry:
     """From data/organizations.yaml."""
     image: str | None = None
     """From data/organizations.yaml."""
+    sort_name: str = ""
+    """What the A-Z list sorts and groups it by: its name, or data/organizations.yaml's `sort_as`."""
 
 
 @dataclass(frozen=True, slots=True)

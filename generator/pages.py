@@ -227,10 +227,10 @@ def _pairs(briefings: Iterable[Briefing]) -> Pairs:
 
 
 def by_letter(entries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
-    """Entries (already sorted by name) grouped under their initial, for A-Z pages."""
+    """Entries (already sorted by `sort_name`) grouped under its initial, for A-Z pages."""
     groups: dict[str, list[Any]] = {}
     for entry in entries:
-        first = unicodedata.normalize("NFKD", entry.name[:1]).encode("ascii", "ignore").decode().upper()
+        first = unicodedata.normalize("NFKD", entry.sort_name[:1]).encode("ascii", "ignore").decode().upper()
         groups.setdefault(first if first.isalpha() else "#", []).append(entry)
     return sorted(groups.items(), key=lambda g: (g[0] == "#", g[0]))
 

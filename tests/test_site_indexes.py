@@ -171,4 +171,18 @@ def test_names_not_starting_with_a_letter_get_their_own_group(tmp_path: Path) ->
     out = build_site(make_site(tmp_path, {"content/a.md": article(extra="people:\n  - name: 50 Cent\n  - name: Émile Zola\n")}))
     page = (out / "people/index.html").read_text()
     assert '<a href="#letter-other">#</a>' in page and '<h2 id="letter-other">#</h2>' in page
-    assert '<h2 id="letter-E">E</h2>' in page  # accents fold to their letter
+    assert '<h2 id="letter-Z">Z</h2>' in page  # under the surname, and accents fold to their letter
+
+
+def test_people_are_listed_a_to_z_by_surname_unless_the_data_file_says_otherwise(tmp_path: Path) -> None:
+    names = ["Ada Lovelace", "Ludwig van Beethoven", "Martin Luther King Jr.", "Xi Jinping", "Zhang", "Grace Hopper"]
+    people = "".join(f"  - name: {name}\n" for name in names)
+    out = build_site(make_site(tmp_path, {
+        "content/a.md": article(extra=f"people:\n{people}"),
+        "data/people.yaml": "xi-jinping:\n  name: Xi Jinping\n  sort_as: Xi Jinping\n",
+    }))
+    page = (out / "people/index.html").read_text()
+    groups = re.findall(r'<h2 id="letter-(\w+)">', page)
+    listed = re.findall(r'<a href="[a-z0-9-]+/">([^<]+)</a>', page)  # the people's pages sit beside this one
+    assert listed == ["Ludwig van Beethoven", "Grace Hopper", "Martin Luther King Jr.", "Ada Lovelace", "Xi Jinping", "Zhang"]
+    assert groups == ["B", "H", "K", "L", "X", "Z"]
