@@ -52,9 +52,9 @@ def plan(site: Site, config: SiteConfig, between: Callable[[], None] = lambda: N
         between()
         pages += _organizations(site)
     if config.builds("tags"):
-        pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics")
+        pages += _topics(site.tags, "tag", urls.tags(), urls.tag, "Topics", config.page_size)
     if config.builds("sections"):
-        pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections")
+        pages += _topics(site.sections, "section", urls.sections(), urls.section, "Sections", config.page_size)
     if config.builds("timeline"):
         between()
         pages += _timeline(site)
@@ -94,15 +94,21 @@ class Pagination:
 
 def _home_pages(site: Site, size: int) -> list[Page]:
     """The home page and its numbered continuations, `size` briefings each, newest first."""
-    chunks = [site.briefings[i : i + size] for i in range(0, len(site.briefings), size)] or [()]
-    paths = tuple(urls.home(n) for n in range(1, len(chunks) + 1))
     return [
-        Page(
-            paths[n - 1],
-            "index.html",
-            {"title": None if n == 1 else f"Page {n}", "briefings": chunk, "pagination": Pagination(n, paths)},
-            tuple(b.source_path for b in chunk) + (f"#pages={len(paths)}",),
-        )
+        Page(path, "index.html", {"title": None if n == 1 else f"Page {n}", "briefings": chunk, "pagination": pagination}, inputs)
+        for n, (path, chunk, pagination, inputs) in enumerate(_paginate(site.briefings, size, urls.home), start=1)
+    ]
+
+
+def _paginate(
+    briefings: tuple[Briefing, ...], size: int, route: Callable[[int], str]
+) -> list[tuple[str, tuple[Briefing, ...], Pagination, tuple[str, ...]]]:
+    """A list of briefings cut into pages of `size`: each page's path, briefings, place in the
+    list and inputs (its briefings' sources, and the number of pages, which its links show)."""
+    chunks = [briefings[i : i + size] for i in range(0, len(briefings), size)] or [()]
+    paths = tuple(route(n) for n in range(1, len(chunks) + 1))
+    return [
+        (paths[n - 1], chunk, Pagination(n, paths), tuple(b.source_path for b in chunk) + (f"#pages={len(paths)}",))
         for n, chunk in enumerate(chunks, start=1)
     ]
 
@@ -155,13 +161,21 @@ def _organizations(site: Site) -> list[Page]:
     return pages
 
 
-def _topics(topics: tuple[Topic, ...], kind: str, index: str, route: Callable[[str], str], title: str) -> list[Page]:
+def _topics(
+    topics: tuple[Topic, ...], kind: str, index: str, route: Callable[[str, int], str], title: str, size: int
+) -> list[Page]:
+    """The list of topics (tags or sections), and each topic's briefings, `size` to a page."""
     pages = [Page(index, "topics.html", {"title": title, "topics": topics, "kind": kind},
                   _sources(b for t in topics for b in t.briefings))]
     for topic in topics:
-        pages.append(
-            Page(route(topic.slug), "topic.html", {"title": topic.name, "topic": topic, "kind": kind}, _sources(topic.briefings))
-        )
+        # The page shows how many briefings the topic has in all: a new one changes every page.
+        count = f"#briefings={len(topic.briefings)}"
+        for n, (path, chunk, pagination, inputs) in enumerate(
+            _paginate(topic.briefings, size, functools.partial(route, topic.slug)), start=1
+        ):
+            context = {"title": topic.name if n == 1 else f"{topic.name}: page {n}", "topic": topic, "kind": kind,
+                       "briefings": chunk, "pagination": pagination}
+            pages.append(Page(path, "topic.html", context, (*inputs, count)))
     return pages
 
 

@@ -56,9 +56,9 @@ def tags() -> str:
     return "tags/index.html"
 
 
-def tag(slug: str) -> str:
-    """One tag's briefings."""
-    return f"tags/{slug}/index.html"
+def tag(slug: str, page: int = 1) -> str:
+    """One tag's briefings, or page N of them."""
+    return f"tags/{slug}/index.html" if page == 1 else f"tags/{slug}/page/{page}/index.html"
 
 
 def tag_feed(slug: str) -> str:
@@ -71,9 +71,9 @@ def sections() -> str:
     return "sections/index.html"
 
 
-def section(slug: str) -> str:
-    """One section's briefings."""
-    return f"sections/{slug}/index.html"
+def section(slug: str, page: int = 1) -> str:
+    """One section's briefings, or page N of them."""
+    return f"sections/{slug}/index.html" if page == 1 else f"sections/{slug}/page/{page}/index.html"
 
 
 def timeline(year: int | None = None) -> str:

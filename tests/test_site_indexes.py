@@ -90,6 +90,30 @@ def test_tag_and_section_pages(tmp_path: Path) -> None:
     assert "../../tags/electric-cars/" in links(out / "briefings/a/index.html")
 
 
+def test_a_long_tag_is_split_into_pages_newest_first(tmp_path: Path) -> None:
+    files = {
+        f"content/s{n:02}.md": article(f"Story {n:02}", f"2020-01-{n + 1:02}", extra="tags: [Energy]\nsection: World\n")
+        for n in range(25)
+    }
+    root = make_site(tmp_path, {**files, "site.yaml": "title: Desk\nurl: https://example.org/desk/\npage_size: 10\n"})
+    out = build_site(root)
+    first, second, third = (out / "tags/energy/index.html", out / "tags/energy/page/2/index.html", out / "tags/energy/page/3/index.html")
+    titles = [re.findall(r"Story \d\d", page.read_text()) for page in (first, second, third)]
+    assert titles == [[f"Story {n:02}" for n in range(24 - 10 * k, max(-1, 14 - 10 * k), -1)] for k in range(3)]
+    assert not (out / "tags/energy/page/4").exists()
+    assert "25 briefings, newest first." in third.read_text()
+    assert "Energy · page 2 of 3" in re.sub(r"<[^>]+>", "", second.read_text())
+    assert 'href="../3/" rel="next"' in second.read_text() and 'href="../../" rel="prev"' in second.read_text()
+    assert (out / "sections/world/page/3/index.html").is_file()
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "https://example.org/desk/tags/energy/page/3/" in sitemap
+
+    (root / "content/s99.md").write_text(article("Story 99", "2019-12-31", extra="tags: [Energy]\n"), encoding="utf-8")
+    out = build_site(root)  # with the cache: the first page's briefings are the same, but not the count
+    assert "26 briefings, newest first." in first.read_text()
+    assert re.findall(r"Story \d\d", third.read_text())[-2:] == ["Story 00", "Story 99"]
+
+
 def test_merged_timeline_groups_by_year_and_links_back(tmp_path: Path) -> None:
     out = build_site(make_site(tmp_path, {
         "content/a.md": article("One", extra="timeline:\n  - {date: 2019-05-02, event: Late}\n  - {date: 2018, event: Year only}\n"),
