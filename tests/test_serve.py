@@ -513,6 +513,26 @@ def test_first_build_and_a_rebuild_with_no_change(root: Path, rendered: list[str
     assert again.changed == () and rendered == []
 
 
+def test_the_preview_starts_from_the_last_build_while_its_output_is_untouched(
+    root: Path, article: Article, rendered: list[str]
+) -> None:
+    build.build(root, build.BuildOptions())  # `briefing build`, which records its pages on disk
+    (root / "content/gamma.md").write_text(article("Gamma, since the build", "2020-01-03"), encoding="utf-8")
+    first = rebuild(root, BuildCache(), rendered)
+    assert BRIEFING_PAGES["gamma"] in rendered and BRIEFING_PAGES["alpha"] not in rendered
+    assert first.counts.rendered < first.pages / 2, "only what changed since the build is rendered"
+    assert not [path for path in first.changed if path.startswith("pagefind/")], "the search index is kept"
+    assert "Gamma, since the build" in (root / "site" / BRIEFING_PAGES["gamma"]).read_text(encoding="utf-8")
+
+    build.build(root, build.BuildOptions())
+    assert rebuild(root, BuildCache(), rendered).counts.rendered == 0, "nothing changed since this build"
+    build.build(root, build.BuildOptions())
+    (root / "site" / BRIEFING_PAGES["alpha"]).write_text("edited by hand", encoding="utf-8")
+    again = rebuild(root, BuildCache(), rendered)
+    assert again.counts.rendered == again.pages, "an output changed since the build is not trusted"
+    assert "Alpha briefing" in (root / "site" / BRIEFING_PAGES["alpha"]).read_text(encoding="utf-8")
+
+
 def test_editing_one_article_redoes_its_page_and_the_home_page(
     root: Path, article: Article, rendered: list[str]
 ) -> None:
