@@ -234,49 +234,51 @@ def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
 
     Candidates come from each shared person and each shared tag, only the briefings nearest in
     date (PERSON_NEIGHBOURS, NEIGHBOURS), so a name or tag on thousands of briefings costs no
-    more than a rare one.
+    more than a rare one. Briefings are counted by their place oldest first (`briefings` is
+    newest first): lists of places stay sorted for bisect, and distance in date is a subtraction.
     """
-    by_person: dict[str, list[int]] = defaultdict(list)
+    count = len(briefings)
+    people_of = [{p.id for p in b.people} for b in briefings]
+    tags_of = [{urls.slugify(t) for t in b.tags} for b in briefings]
+    by_person: dict[str, list[int]] = defaultdict(list)  # places, ascending
     by_tag: dict[str, list[int]] = defaultdict(list)
-    chrono = list(range(len(briefings)))[::-1]  # indexes, oldest first
-    position = {i: n for n, i in enumerate(chrono)}
-    for i in chrono:
-        for person in {p.id for p in briefings[i].people}:
-            by_person[person].append(i)
-        for tag in {urls.slugify(t) for t in briefings[i].tags}:
-            by_tag[tag].append(i)
-    tag_positions = {tag: [position[i] for i in items] for tag, items in by_tag.items()}
-    person_positions = {person: [position[i] for i in items] for person, items in by_person.items()}
-    slug_rank = {i: n for n, i in enumerate(sorted(range(len(briefings)), key=lambda i: briefings[i].slug))}
+    for place in range(count):
+        for person in people_of[count - 1 - place]:
+            by_person[person].append(place)
+        for tag in tags_of[count - 1 - place]:
+            by_tag[tag].append(place)
+    rank = [0] * count  # by place: the rank of the briefing's slug, the last tie-breaker
+    for n, i in enumerate(sorted(range(count), key=lambda i: briefings[i].slug)):
+        rank[count - 1 - i] = n
     related: dict[str, tuple[Briefing, ...]] = {}
     for i, briefing in enumerate(briefings):
+        here = count - 1 - i
         found: list[int] = []  # each candidate once per point it scores, counted in C below
-        for person in {p.id for p in briefing.people}:
+        for person in people_of[i]:
             items = by_person[person]
             if len(items) > 2 * PERSON_NEIGHBOURS + 1:
-                at = bisect.bisect_left(person_positions[person], position[i])
+                at = bisect.bisect_left(items, here)
                 items = items[max(0, at - PERSON_NEIGHBOURS) : at + PERSON_NEIGHBOURS + 1]
             found += items * 3
-        for tag in {urls.slugify(t) for t in briefing.tags}:
-            items, positions = by_tag[tag], tag_positions[tag]
-            at = bisect.bisect_left(positions, position[i])
+        for tag in tags_of[i]:
+            items = by_tag[tag]
+            at = bisect.bisect_left(items, here)
             found += items[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
         scores = Counter(found)
-        scores.pop(i, None)
-        related[briefing.slug] = tuple(briefings[j] for j in _best(scores, position[i], position, slug_rank))
+        scores.pop(here, None)
+        related[briefing.slug] = tuple(briefings[count - 1 - place] for place in _best(scores, here, rank))
     return related
 
 
-def _best(scores: Counter[int], here: int, position: dict[int, int], slug_rank: dict[int, int]) -> list[int]:
-    """The RELATED best candidates by (score desc, distance in date, slug), as one integer key
-    each; a popular person can bring hundreds of candidates."""
-    width = len(slug_rank)
+def _best(scores: Counter[int], here: int, rank: list[int]) -> list[int]:
+    """The RELATED best candidates (places) by (score desc, distance in date, slug), as one
+    integer key each; a popular person can bring hundreds of candidates."""
+    width = len(rank)
     top = width * width  # larger than any distance key, so the score decides first
     floor, enough = 0, 0  # the lowest score that can still reach the top RELATED
     for score, many in sorted(Counter(scores.values()).items(), reverse=True):
         floor, enough = score, enough + many
         if enough >= RELATED:
             break
-    keys = [(top * -score + abs(position[j] - here) * width + slug_rank[j], j) for j, score in scores.items() if score >= floor]
-    best = [j for _, j in heapq.nsmallest(RELATED, keys)]
-    return best
+    keys = [(abs(place - here) * width + rank[place] - top * score, place) for place, score in scores.items() if score >= floor]
+    return [place for _, place in heapq.nsmallest(RELATED, keys)]
