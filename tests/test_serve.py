@@ -513,7 +513,7 @@ def test_first_build_and_a_rebuild_with_no_change(root: Path, rendered: list[str
     assert again.changed == () and rendered == []
 
 
-def test_the_preview_starts_from_the_last_build_while_its_output_is_untouched(
+def test_the_preview_starts_from_the_pages_of_the_last_build_that_are_untouched(
     root: Path, article: Article, rendered: list[str]
 ) -> None:
     build.build(root, build.BuildOptions())  # `briefing build`, which records its pages on disk
@@ -526,11 +526,14 @@ def test_the_preview_starts_from_the_last_build_while_its_output_is_untouched(
 
     build.build(root, build.BuildOptions())
     assert rebuild(root, BuildCache(), rendered).counts.rendered == 0, "nothing changed since this build"
-    build.build(root, build.BuildOptions())
     (root / "site" / BRIEFING_PAGES["alpha"]).write_text("edited by hand", encoding="utf-8")
+    (root / "site/briefings/gone").mkdir()
+    (root / "site/briefings/gone/index.html").write_text("not built", encoding="utf-8")
     again = rebuild(root, BuildCache(), rendered)
-    assert again.counts.rendered == again.pages, "an output changed since the build is not trusted"
+    assert rendered == [BRIEFING_PAGES["alpha"]], "a file changed since the build is not trusted, the rest is"
     assert "Alpha briefing" in (root / "site" / BRIEFING_PAGES["alpha"]).read_text(encoding="utf-8")
+    assert not (root / "site/briefings/gone").exists(), "what is not built is removed"
+    assert (root / "site/pagefind/pagefind.js").is_file()
 
 
 def test_editing_one_article_redoes_its_page_and_the_home_page(
