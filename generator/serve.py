@@ -108,8 +108,13 @@ class Broadcaster:
     """Each open event stream and the output file its page shows (None: not known, or a 404)."""
     error: list[str] | None = None
     version: int = 0
-    """Reloads and CSS swaps sent so far: a page served before the latest one, whose stream
-    opened only after it, sees an older number in its script tag and reloads."""
+    """Reloads and CSS swaps sent so far. A page carries the number it was served at; its stream
+    starts with the number of the latest of them meant for it, and a page that missed one (served
+    before it, its stream opened after) reloads."""
+    everyone_at: int = 0
+    """The version of the latest reload or swap meant for every page."""
+    page_at: dict[str, int] = field(default_factory=dict)
+    """Output file -> the version of the latest reload meant for it alone."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def subscribe(self, page: str | None = None) -> Client:
@@ -118,7 +123,8 @@ class Broadcaster:
         q: Client = queue.Queue()
         with self.lock:
             self.clients[q] = page
-            q.put(("version", json.dumps(self.version)))
+            latest = self.version if page is None else max(self.everyone_at, self.page_at.get(page, 0))
+            q.put(("version", json.dumps(latest)))
             if self.error is not None:
                 q.put(("error-report", json.dumps(self.error)))
         return q
@@ -144,6 +150,10 @@ class Broadcaster:
                 self.error = None
                 if event != "ok":
                     self.version += 1
+                    if pages is None:
+                        self.everyone_at = self.version
+                    else:
+                        self.page_at.update(dict.fromkeys(pages, self.version))
             for q, page in self.clients.items():
                 if pages is None or page is None or page in pages:
                     q.put((event, payload))

@@ -477,6 +477,20 @@ def test_pages_are_served_while_a_rebuild_is_running(root: Path, article: Articl
         thread.join(TIMEOUT)
 
 
+def test_a_stream_opened_late_catches_up_only_on_reloads_meant_for_its_page() -> None:
+    events = serve.Broadcaster()
+    alpha, beta = "briefings/alpha/index.html", "briefings/beta/index.html"
+    served_at = events.version  # both pages were served now, and their streams open later
+    events.publish("reload", pages={beta})
+    assert drain(events.subscribe(alpha)) == [("version", served_at)], "nothing alpha missed: no reload"
+    assert drain(events.subscribe(beta)) == [("version", served_at + 1)], "beta missed its reload"
+    events.publish("css", ["css/site.css"])
+    assert drain(events.subscribe(alpha)) == [("version", served_at + 2)], "a swap is meant for every page"
+    assert drain(events.subscribe(None)) == [("version", served_at + 2)]
+    script = (REPO / "generator/assets/livereload.js").read_text(encoding="utf-8")
+    assert "Number(e.data) > Number(version)" in script, "the page reloads only for a newer number"
+
+
 # --- incremental counts --------------------------------------------------------------------------
 
 

@@ -51,7 +51,7 @@
     source = new EventSource("/_briefing/events?page=" + encodeURIComponent(location.pathname));
     source.addEventListener("reload", () => location.reload());
     // A rebuild finished after this page was served but before this stream opened: catch up.
-    source.addEventListener("version", (e) => version !== undefined && e.data !== version && location.reload());
+    source.addEventListener("version", (e) => version !== undefined && Number(e.data) > Number(version) && location.reload());
     source.addEventListener("css", (e) => swapStylesheets(JSON.parse(e.data)));
     source.addEventListener("error-report", (e) => showOverlay(JSON.parse(e.data)));
     source.addEventListener("ok", () => hideOverlay());
