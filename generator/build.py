@@ -9,7 +9,7 @@ import hashlib
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,7 +122,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, job
     diagnostics += problems
     site, problems = indexes.assemble(
         briefings, people, orgs, cache.related if cache is not None else None, config.builds,
-        cache.check if cache is not None else None,
+        _checker(cache),
     )
     diagnostics += problems
     for name in (entities.PEOPLE_FILE, entities.ORGANIZATIONS_FILE):
@@ -260,7 +260,7 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
     jobs = workers.available() if cache is None else 1  # the preview builds on a thread: no forking there
     if cache is not None and not cache.outputs and options.use_cache:
         _continue_from_disk(root, out, cache)
-    check = cache.check if cache is not None else _carry_on  # the preview stops when newer saves wait
+    check = _checker(cache)
     loaded = load(root, options, cache, jobs)
     renderer, templates = _renderer(root, loaded.config, cache)
     problems = loaded.diagnostics + render.check_templates(renderer)
@@ -427,8 +427,14 @@ CHECK_EVERY = 500
 """Pages fingerprinted between two looks for newer saves (about 5 ms at 10,000 briefings)."""
 
 
+def _checker(cache: BuildCache | None) -> Callable[[], None]:
+    """What a build calls between its steps: the preview's stops it when newer saves wait (see
+    BuildCache.check); a build from the command line is never superseded."""
+    return cache.check if cache is not None else _carry_on
+
+
 def _carry_on() -> None:
-    """A build from the command line is never superseded."""
+    """Nothing waits on a build from the command line."""
 
 
 def _continue_from_disk(root: Path, out: Path, cache: BuildCache) -> None:

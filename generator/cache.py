@@ -62,7 +62,7 @@ class BuildCache:
     related: dict[str, Any] = field(default_factory=dict)
     """Related briefings of the latest build and the signature of what they were worked out from."""
     latest: Any = None
-    """What the latest good build rendered from (openpages.Latest), so that a save can render
+    """What the latest good build rendered from (build.Latest), so that a save can render
     the pages open in a browser before the whole site is rebuilt."""
     superseded: Callable[[], bool] = _never
     """True when newer changes wait: the build then stops (see `check`) and the next one starts."""

@@ -38,7 +38,7 @@ RelatedMemo = dict[str, object]
 
 def assemble(
     briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None,
-    builds: Callable[[str], bool] = lambda kind: True, between: Callable[[], None] | None = None,
+    builds: Callable[[str], bool] = lambda kind: True, between: Callable[[], None] = lambda: None,
 ) -> tuple[Site, list[Diagnostic]]:
     """The Site: briefings newest first with canonical person ids, and the index of each page
     kind that `builds` (site.yaml's disable_kinds leaves the others empty). People are always
@@ -48,28 +48,24 @@ def assemble(
     person or tag changed somewhere: a save that changes a title or a body reuses them.
     `between` is called between the indexes: the preview's way to stop when newer saves wait.
     """
-    def step() -> None:
-        if between is not None:
-            between()
-
     diagnostics: list[Diagnostic] = []
     ordered = sorted((canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
     with_orgs = builds("organizations")
-    step()
+    between()
     found_people = _people(ordered, people, diagnostics)
-    step()
+    between()
     organizations = _organizations(ordered, orgs) if with_orgs else ()
     org_ids = _org_ids(ordered, orgs) if with_orgs else {}
-    step()
+    between()
     tags = _topics(ordered, lambda b: b.tags) if builds("tags") else ()
     sections = _topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else ()
-    step()
+    between()
     # By event date, then by the briefing's own order (oldest first) and the events' order in it:
     # the sort is stable, so going through the briefings oldest first gives both ties at once.
     timeline = tuple(
         sorted((DatedEvent(e, b) for b in reversed(ordered) for e in b.timeline), key=lambda d: d.event.date.sort_key)
     ) if builds("timeline") else ()
-    step()
+    between()
     related = _related(ordered) if memo is None else _related_memoised(ordered, memo)
     site = Site(
         briefings=tuple(ordered), people=found_people, organizations=organizations, org_ids=org_ids,
