@@ -4,6 +4,7 @@
 # README's "Speed" section.
 #
 # usage: bash bench/versus_hugo.sh [N ...]          (default: 1000 10000)
+#        PARTS="peers whole" bash bench/versus_hugo.sh 10000   (only those parts; default: all four)
 # needs: `bash ../shared/bench/setup_peers.sh` once (Hugo and the timer's venv), `briefing` on PATH.
 #
 # For each N, in ../shared/bench/.work/sites/N/briefing (the project's `briefing init` skeleton and
@@ -23,6 +24,8 @@ OUT=$HERE/.work/versus-hugo
 BRIEFING=${BRIEFING:-briefing}
 export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
 [ $# -gt 0 ] || set -- 1000 10000
+PARTS=" ${PARTS:-peers whole search nochange} "
+wants() { [[ $PARTS == *" $1 "* ]]; }
 ALL_KINDS="[people, organizations, tags, sections, timeline, search, feeds, sitemap]"
 
 settings() {  # site.yaml of the skeleton plus disable_kinds; dated back so its stamp is trusted at once
@@ -46,23 +49,32 @@ for N in "$@"; do
   mv "$site/site.yaml" "$site/site.yaml.skeleton"
   rm -rf "$W/init.tmp"
 
+  if wants peers; then
   echo "### N=$N: peers' work (briefing pages + home), side by side with Hugo"
   settings "$site" "$ALL_KINDS"
   RES_DIR=$OUT/$N/peers bash "$SHARED/run_peers.sh" "$N" hugo briefing
   (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-peers.txt"
+  fi
 
+  if wants whole; then
   echo "### N=$N: whole site, search indexing left out"
   settings "$site" "[search]"
   RES_DIR=$OUT/$N/whole bash "$SHARED/run_peers.sh" "$N" briefing
   (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-whole.txt"
+  fi
 
+  if wants search; then
   echo "### N=$N: whole site with search, the indexer timed by the build itself"
   settings "$site" "[]"
   (cd "$site" && rm -rf site .briefing-cache && $BRIEFING build 2>/dev/null | tail -1) | tee "$OUT/$N/search.txt"
+  fi
 
+  if wants nochange; then
   echo "### N=$N: rebuild with nothing changed, each a new process"
+  wants search || settings "$site" "[]"   # the warm-up run builds it
   mkdir -p "$OUT/$N/nochange"
   (cd "$site" && "$PY" "$SHARED/timeit_cmd.py" -n 5 --warmup 1 -- sh -c "exec $BRIEFING build >/dev/null 2>&1") | tee "$OUT/$N/nochange/briefing.txt"
   (cd "$site" && $BRIEFING build 2>/dev/null | tail -1) | tee -a "$OUT/$N/nochange/briefing.txt"
+  fi
   settings "$site" "$ALL_KINDS"
 done
