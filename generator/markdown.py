@@ -26,7 +26,7 @@ def renderer(allow_html: bool) -> MarkdownIt:
 
 
 def render_block(text: str, allow_html: bool = False) -> str:
-    """An article body as HTML: compiled where that is provably the same, markdown-it-py otherwise."""
+    """An article body as HTML: compiled where that gives the same HTML, markdown-it-py otherwise."""
     fast = markdown_fast.render(text)
     return fast if fast is not None else renderer(allow_html).render(text)
 

@@ -1,4 +1,4 @@
-"""Article bodies through pulldown-cmark (pyromark) when its HTML is provably markdown-it-py's.
+"""Article bodies through pulldown-cmark (pyromark) when its HTML is known to be markdown-it-py's.
 
 markdown-it-py is the site's Markdown engine: its output is the reference and its rules (raw
 HTML escaped unless allowed, `javascript:` links refused, tables, strikethrough) are the ones
@@ -16,7 +16,9 @@ for byte. Where they may not, `render` returns None and the caller uses markdown
 
 The two remaining rendering differences are mended: markdown-it-py writes `"` in text as
 `&quot;` and leaves `'` in attributes alone. tests/unit/test_markdown_fast.py holds the engines
-to this on the CommonMark spec's examples and on thousands of generated documents.
+to this on 50,000 generated documents. When this was written both also gave the same HTML for
+every document taken here from the CommonMark spec's examples (330 of 652) and from
+markdown-it-py's own test fixtures (748 of 3,540).
 """
 
 from __future__ import annotations
