@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -12,6 +13,8 @@ import pytest
 
 from generator import build
 from generator.diagnostics import BuildFailed, format_diagnostic
+
+REPO = Path(__file__).resolve().parent.parent
 
 DEFAULT_SITE_YAML = "title: Test Desk\nlanguage: en\nurl: https://example.org/desk/\n"
 
@@ -39,6 +42,15 @@ def make_site(tmp_path: Path, files: Files) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return root
+
+
+def copy_sample(dest: Path) -> Path:
+    """The repo's own site inputs (content/, data/ and site.yaml) in a fresh folder."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "content", dest / "content")
+    shutil.copytree(REPO / "data", dest / "data")
+    shutil.copy2(REPO / "site.yaml", dest / "site.yaml")
+    return dest
 
 
 def run_cli(*args: str | Path, cwd: Path) -> tuple[int, str, str]:

@@ -10,7 +10,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO, copy_sample
 SEED = "briefings/ford-alibaba-2017/index.html"
 TITLE = "Ford's Deal With Alibaba Leaves OEM's Financial Arm Out of China"
 
@@ -38,14 +37,6 @@ def build_site(root: Path, output: Path, env: dict[str, str] | None = None) -> N
         timeout=120,
     )
     assert proc.returncode == 0, f"build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-
-
-def copy_sample(dest: Path) -> Path:
-    """The repo's own site inputs (content/ and site.yaml) in a fresh folder."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "content", dest / "content")
-    shutil.copy2(REPO / "site.yaml", dest / "site.yaml")
-    return dest
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,12 @@ difference: not in the HTML, not in what is escaped, not in which links are link
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, tree_digest
+from conftest import build_site, copy_sample, tree_digest
 from generator import markdown, markdown_fast
-
-REPO = Path(__file__).resolve().parents[2]
-
 
 def reference(text: str) -> str:
     """markdown-it-py's HTML, as the site configures it."""
@@ -123,14 +119,7 @@ def test_a_site_built_without_the_compiled_path_is_byte_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The sample site, once with pulldown-cmark where it may, once with markdown-it-py alone."""
-    roots = []
-    for name in ("with", "without"):
-        root = tmp_path / name
-        shutil.copytree(REPO / "content", root / "content")
-        shutil.copy(REPO / "site.yaml", root / "site.yaml")
-        if (REPO / "data").is_dir():
-            shutil.copytree(REPO / "data", root / "data")
-        roots.append(root)
+    roots = [copy_sample(tmp_path / name) for name in ("with", "without")]
     build_site(roots[0])
     monkeypatch.setattr(markdown_fast, "pyromark", None)
     assert markdown_fast.render("plain\n") is None
