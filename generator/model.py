@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
+from typing import TypeVar
+
+T = TypeVar("T")
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -11,6 +15,18 @@ MONTHS = (
 )
 
 
+
+def _pickled_by_fields(cls: type[T]) -> type[T]:
+    """Pickle as `cls(*field values)`. A frozen slots dataclass otherwise pickles through
+    dataclasses' getstate and setstate, which look up the fields in Python for every object:
+    half the cost of sending parsed briefings from a worker process back to the build."""
+    get = operator.attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]
+    many = len(fields(cls)) > 1  # type: ignore[arg-type]
+    cls.__reduce__ = lambda self: (cls, get(self) if many else (get(self),))  # type: ignore[method-assign, assignment]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True, order=False)
 class PartialDate:
     """A date known to the year, the month or the day, as news timelines give them."""
@@ -56,6 +72,7 @@ def display_date(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Person:
     """Someone a briefing names."""
@@ -72,6 +89,7 @@ class Person:
     """Line of this entry in the briefing's front matter, for messages about it."""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Quote:
     """A direct quote and who said it."""
@@ -88,6 +106,7 @@ class Quote:
     """When it was said, if known."""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
     """One dated event of a briefing's story."""
@@ -100,6 +119,7 @@ class TimelineEvent:
     """Where this is from: a name or a URL."""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceLink:
     """A source the briefing draws on."""
@@ -110,6 +130,7 @@ class SourceLink:
     """Its address, when it has one (http or https only)."""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
     """The briefing's lead image."""
@@ -122,6 +143,7 @@ class Image:
     """Optional caption or credit."""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Briefing:
     """One article with its structured briefing, validated and ready to render."""
@@ -180,6 +202,11 @@ class Briefing:
     def date_display(self) -> str:
         """The publication date as readers write it."""
         return display_date(self.date)
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The briefing's person with this id, or None: a quote's speaker, in a template as
+        `b.person(q.person_id)` (a tenth of what Jinja's `selectattr` costs there)."""
+        return next((p for p in self.people if p.id == person_id), None) if person_id else None
 
 
 @dataclass(frozen=True, slots=True)
