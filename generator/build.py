@@ -293,6 +293,9 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
             todo.append(page)
         counts.rendered += len(todo)
         if isinstance(writer, output.Staging):
+            # Pages that show many sources first (the timeline's years, busy people): left for
+            # the last chunk, they kept one core working seconds after the other had finished.
+            todo.sort(key=lambda page: len(page.inputs), reverse=True)
             for chunk_problems in workers.run_chunks(_render_range, (renderer, loaded.config, todo, writer.path), len(todo), jobs):
                 problems += chunk_problems
         else:
