@@ -122,7 +122,7 @@ def load(root: Path, options: BuildOptions, cache: BuildCache | None = None, job
     diagnostics += problems
     site, problems = indexes.assemble(
         briefings, people, orgs, cache.related if cache is not None else None, config.builds,
-        _checker(cache),
+        _checker(cache), jobs,
     )
     diagnostics += problems
     for name in (entities.PEOPLE_FILE, entities.ORGANIZATIONS_FILE):

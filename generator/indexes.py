@@ -10,7 +10,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from generator import urls
+from generator import urls, workers
 from generator.diagnostics import Diagnostic, warning
 from generator.entities import Directory
 from generator.model import (
@@ -39,6 +39,7 @@ RelatedMemo = dict[str, object]
 def assemble(
     briefings: list[Briefing], people: Directory, orgs: Directory, memo: RelatedMemo | None = None,
     builds: Callable[[str], bool] = lambda kind: True, between: Callable[[], None] = lambda: None,
+    jobs: int = 1,
 ) -> tuple[Site, list[Diagnostic]]:
     """The Site: briefings newest first with canonical person ids, and the index of each page
     kind that `builds` (site.yaml's disable_kinds leaves the others empty). People are always
@@ -47,6 +48,7 @@ def assemble(
     With a memo (the preview), related briefings are worked out again only when a date, slug,
     person or tag changed somewhere: a save that changes a title or a body reuses them.
     `between` is called between the indexes: the preview's way to stop when newer saves wait.
+    Related briefings are worked out by `jobs` processes.
     """
     diagnostics: list[Diagnostic] = []
     ordered = sorted((canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
@@ -66,7 +68,7 @@ def assemble(
         sorted((DatedEvent(e, b) for b in reversed(ordered) for e in b.timeline), key=lambda d: d.event.date.sort_key)
     ) if builds("timeline") else ()
     between()
-    related = _related(ordered) if memo is None else _related_memoised(ordered, memo)
+    related = _related(ordered, jobs) if memo is None else _related_memoised(ordered, memo)
     site = Site(
         briefings=tuple(ordered), people=found_people, organizations=organizations, org_ids=org_ids,
         tags=tags, sections=sections, timeline=timeline, related=related,
@@ -225,13 +227,14 @@ def _topics(briefings: list[Briefing], values: object) -> tuple[Topic, ...]:
     return tuple(sorted((Topic(s, names[s], tuple(b)) for s, b in found.items()), key=lambda t: (_sort_name(t.name), t.slug)))
 
 
-def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
+def _related(briefings: list[Briefing], jobs: int = 1) -> dict[str, tuple[Briefing, ...]]:
     """Best first: shared people count three times a shared tag; ties go to the nearest in date.
 
     Candidates come from each shared person and each shared tag, only the briefings nearest in
     date (PERSON_NEIGHBOURS, NEIGHBOURS), so a name or tag on thousands of briefings costs no
     more than a rare one. Briefings are counted by their place oldest first (`briefings` is
     newest first): lists of places stay sorted for bisect, and distance in date is a subtraction.
+    With `jobs` > 1 the briefings are shared out between that many processes.
     """
     count = len(briefings)
     people_of = [{p.id for p in b.people} for b in briefings]
@@ -246,8 +249,28 @@ def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
     rank = [0] * count  # by place: the rank of the briefing's slug, the last tie-breaker
     for n, i in enumerate(sorted(range(count), key=lambda i: briefings[i].slug)):
         rank[count - 1 - i] = n
+    shared = (people_of, tags_of, by_person, by_tag, rank)
     related: dict[str, tuple[Briefing, ...]] = {}
-    for i, briefing in enumerate(briefings):
+    at = 0
+    for chunk in workers.run_chunks(_related_range, shared, count, jobs):
+        for places in chunk:
+            related[briefings[at].slug] = tuple(briefings[count - 1 - place] for place in places)
+            at += 1
+    return related
+
+
+_Shared = tuple[list[set[str]], list[set[str]], dict[str, list[int]], dict[str, list[int]], list[int]]
+"""What `_related_range` reads: each briefing's people and tags, the places of each person and
+tag, and each place's slug rank."""
+
+
+def _related_range(shared: _Shared, start: int, stop: int) -> list[list[int]]:
+    """The related places of briefings start..stop-1 (in a worker process when there are many:
+    ints travel back cheaply)."""
+    people_of, tags_of, by_person, by_tag, rank = shared
+    count = len(rank)
+    out: list[list[int]] = []
+    for i in range(start, stop):
         here = count - 1 - i
         found: list[int] = []  # each candidate once per point it scores, counted in C below
         for person in people_of[i]:
@@ -262,8 +285,8 @@ def _related(briefings: list[Briefing]) -> dict[str, tuple[Briefing, ...]]:
             found += items[max(0, at - NEIGHBOURS) : at + NEIGHBOURS + 1]
         scores = Counter(found)
         scores.pop(here, None)
-        related[briefing.slug] = tuple(briefings[count - 1 - place] for place in _best(scores, here, rank))
-    return related
+        out.append(_best(scores, here, rank))
+    return out
 
 
 def _best(scores: Counter[int], here: int, rank: list[int]) -> list[int]:

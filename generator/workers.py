@@ -67,6 +67,7 @@ def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, 
     results: Any = context.Queue()  # a feeder thread: a worker never waits for the busy parent to read
     global _INHERITED
     _INHERITED = (task, shared, ranges, counter)
+    frozen_before = gc.get_freeze_count() > 0  # a caller's freeze (see build._read_and_parse) is kept
     gc.freeze()  # the children's collector then leaves inherited objects alone, so their pages stay shared
     children = [context.Process(target=_work, args=(results,), daemon=True) for _ in range(jobs - 1)]
     try:
@@ -93,7 +94,8 @@ def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, 
             child.join()
         results.close()
         _INHERITED = None
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _take(counter: Any, total: int) -> int | None:
