@@ -1,0 +1,98 @@
+"""The sped-up Jinja environment renders exactly what stock Jinja renders, escaping included."""
+
+from __future__ import annotations
+
+import sys
+
+import jinja2
+import markupsafe
+import pytest
+
+from generator import jinja_speed
+
+TEMPLATE = """\
+{% macro row(x) %}<li>{{ x }}{{ caller() if caller }}</li>{% endmacro -%}
+<p title="{{ text }}">{{ text }} {{ safe }} {{ number }} {{ html_object }} {{ none_value }}</p>
+{{ plain(text) }}|{{ with_context(1) }}|{{ with_env() }}|{{ with_eval() }}|{{ callable_object(2) }}
+{{ text.upper() }}|{{ text | length }}|{{ text ~ safe }}|{{ [text, safe] | join(",") }}
+{% set block %}<b>{{ text }}</b>{% endset %}{{ block }}|{{ block | length }}
+{% filter upper %}{{ text }}{% endfilter %}
+{% for item in items %}{% set shown = item ~ "!" %}{{ plain(shown) }}{% endfor %}
+{% call row(text) %}{{ safe }}{% endcall %}
+{% autoescape false %}{{ text }}{% endautoescape %}
+{{ stops() is undefined }}
+"""
+
+
+class CallableObject:
+    """An object with `__call__` that asks for the context, as Jinja allows."""
+
+    @jinja2.pass_context
+    def __call__(self, context: jinja2.runtime.Context, n: int) -> str:
+        return f"{context['number']}<{n}>"
+
+
+class HtmlObject:
+    def __html__(self) -> str:
+        return "<i>own html</i>"
+
+
+def stop_iteration() -> None:
+    raise StopIteration
+
+
+CONTEXT = {
+    "text": "Ford & \"Alibaba\" <b>'deal'</b>",
+    "safe": markupsafe.Markup("<em>kept</em>"),
+    "number": 42,
+    "html_object": HtmlObject(),
+    "none_value": None,
+    "items": ["a<", "b&"],
+    "plain": lambda value: f"[{value}]",
+    "with_context": jinja2.pass_context(lambda ctx, n: f"{ctx['number'] + n}<"),
+    "with_env": jinja2.pass_environment(lambda env: type(env).__name__),
+    "with_eval": jinja2.pass_eval_context(lambda ev: str(ev.autoescape)),
+    "callable_object": CallableObject(),
+    "stops": stop_iteration,
+}
+
+
+def environment(fast: bool) -> jinja2.Environment:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True)
+    if fast:
+        jinja_speed.speed_up(env)
+    return env
+
+
+def test_renders_what_stock_jinja_renders() -> None:
+    stock = environment(False).from_string(TEMPLATE).render(CONTEXT)
+    fast = environment(True).from_string(TEMPLATE).render(CONTEXT)
+    assert fast == stock
+    # The comparison means something: the text is escaped once, Markup is not, objects say theirs.
+    assert "Ford &amp; &#34;Alibaba&#34; &lt;b&gt;&#39;deal&#39;&lt;/b&gt;" in fast
+    assert "<em>kept</em>" in fast and "<i>own html</i>" in fast and "&amp;amp;" not in fast
+    assert "43&lt;" in fast and "42&lt;2&gt;" in fast and "[a&lt;!]" in fast
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["", "plain", "<&>\"'", "é — “quoted” \u2028", markupsafe.Markup("<b>x</b>"), 7, 1.5, None, HtmlObject()],
+)
+def test_escape_text_is_markupsafe_escape_as_a_string(value: object) -> None:
+    assert jinja_speed.escape_text(value) == str(markupsafe.escape(value))
+    assert type(jinja_speed.escape_text(value)) is str
+
+
+def test_errors_still_name_the_template_line() -> None:
+    env = environment(True)
+    template = env.from_string("one\n{{ text }}\n{{ missing.name }}\n")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        template.render(text="x")
+    frames = []
+    tb = caught.value.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            frames.append(tb.tb_lineno)
+        tb = tb.tb_next
+    assert frames and frames[-1] == 3, frames
+    assert sys.exc_info() == (None, None, None)
