@@ -91,6 +91,18 @@ class Pagination:
         """The page after, if any."""
         return self.paths[self.number] if self.number < self.total else None
 
+    @property
+    def shown(self) -> tuple[tuple[int, str | None], ...]:
+        """What a pager links to, in order: the first page, the last, and the two either side of
+        this one, as (number, path); a page three away stands for a gap, with no path. A few
+        items, where looping over every path in the template made a list of N pages cost N^2."""
+        numbers = sorted({1, self.total, *range(max(1, self.number - 3), min(self.total, self.number + 3) + 1)})
+        return tuple(
+            (n, self.paths[n - 1] if n in (1, self.total) or abs(n - self.number) <= 2 else None)
+            for n in numbers
+            if n in (1, self.total) or abs(n - self.number) <= 3
+        )
+
 
 def _home_pages(site: Site, size: int) -> list[Page]:
     """The home page and its numbered continuations, `size` briefings each, newest first."""

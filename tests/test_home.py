@@ -32,3 +32,22 @@ def test_one_page_has_no_pagination(tmp_path: Path) -> None:
     out = build_site(make_site(tmp_path, {"content/a.md": article()}))
     assert "pagination" not in (out / "index.html").read_text()
     assert not (out / "page").exists()
+
+
+def pager(page: Path) -> list[str]:
+    """The pager's items as a reader sees them: numbers, `[n]` for this page, `…` for a gap."""
+    nav = page.read_text().split('<nav class="pagination"', 1)[1].split("</nav>", 1)[0]
+    items = re.findall(r'<li[^>]*>(?:<a href="[^"]+"( aria-current="page")?>(\d+)</a>|(…))</li>', nav)
+    return [gap or (f"[{n}]" if current else n) for current, n, gap in items]
+
+
+def test_a_long_list_links_the_first_and_last_pages_and_two_either_side(tmp_path: Path) -> None:
+    files = {f"content/b{i:02d}.md": article(f"Briefing {i}", f"2020-01-{i:02d}") for i in range(1, 21)}
+    files["site.yaml"] = "title: Desk\nurl: https://example.org/\npage_size: 1\n"
+    out = build_site(make_site(tmp_path, files))
+
+    assert pager(out / "index.html") == ["[1]", "2", "3", "…", "20"]
+    assert pager(out / "page/4/index.html") == ["1", "2", "3", "[4]", "5", "6", "…", "20"]
+    assert pager(out / "page/10/index.html") == ["1", "…", "8", "9", "[10]", "11", "12", "…", "20"]
+    assert pager(out / "page/17/index.html") == ["1", "…", "15", "16", "[17]", "18", "19", "20"]
+    assert pager(out / "page/20/index.html") == ["1", "…", "18", "19", "[20]"]
