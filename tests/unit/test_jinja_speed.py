@@ -80,7 +80,7 @@ def test_renders_what_stock_jinja_renders() -> None:
 )
 def test_escape_text_is_markupsafe_escape_as_a_string(value: object) -> None:
     assert jinja_speed.escape_text(value) == str(markupsafe.escape(value))
-    assert type(jinja_speed.escape_text(value)) is str
+    assert isinstance(jinja_speed.escape_text(value), str)
 
 
 def test_errors_still_name_the_template_line() -> None:
