@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator import yamlsafe
+from generator import yaml_fast, yamlsafe
 from generator.diagnostics import Diagnostic, error, warning
 from generator.sources import SourceFile
 from generator.yamlsafe import KeyPath
@@ -60,9 +60,10 @@ def split(source: SourceFile) -> tuple[RawDoc | None, list[Diagnostic]]:
 def _read_yaml(
     source: SourceFile, data_path: str, text: str, offset: int, body: str, body_line: int
 ) -> tuple[RawDoc | None, list[Diagnostic]]:
-    """Parse the YAML, its lines shifted by `offset` (the opening `---`)."""
+    """Parse the YAML, its lines shifted by `offset` (the opening `---`): plain front matter by
+    yaml_fast, the rest (and every problem) by yamlsafe, with the same data and lines."""
     try:
-        doc = yamlsafe.load(text, offset)
+        doc = yaml_fast.load(text, offset) or yamlsafe.load(text, offset)
     except yamlsafe.YamlProblem as problem:
         return None, [error(data_path, problem.line, problem.message)]
     if not isinstance(doc.data, dict):
