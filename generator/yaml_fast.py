@@ -7,16 +7,16 @@ the largest part of reading one. This reader takes only documents in a narrow su
 by line, and returns None for anything else, which then goes to yamlsafe:
 
 - `key: value` at the start of a line, keys of letters, digits and `_`, each once;
-- a value that is double-quoted without `\\` or `"` inside, or plain: starting with a letter or a
-  digit, with no `#`, quote or other YAML indicator in it, and `:` only before something other
-  than a space (`https://...`); plain values that YAML reads as
-  anything but text (numbers, `null`, `~`) are declined, `true` and `false` are taken;
-- `key: [a, b]` on one line, of plain items without `,`;
+- a value that is double-quoted (its only escapes `\\"` and `\\\\`), or plain: starting with a
+  letter or a digit, with no `: ` in it and no `:` at its end; numbers, `true`, `false` and
+  `null` are made what yamlsafe's constructors make of them;
+- `key: [a, b]` on one line, of plain items without quotes, colons or YAML indicators;
 - `key:` then a block list, one item a line (`- value`), or of mappings (`- name: ...` and
-  more `key: value` lines under the first key), all at one indentation;
-- nothing else: no comments, tabs, trailing spaces, carriage returns, blank lines inside a list,
-  characters YAML forbids or treats as line breaks, anchors, tags, nested blocks, multi-line
-  values. A test holds this reader to yamlsafe's data and lines on generated documents.
+  more `key: value` lines under the first key), all at one indentation; `key:` alone is null;
+- nothing else: no comments (no `#` at all), tabs, trailing spaces, carriage returns, blank
+  lines, characters YAML forbids or treats as line breaks, anchors, tags, nested blocks,
+  multi-line values. A test holds this reader to yamlsafe's data and lines on generated
+  documents.
 """
 
 from __future__ import annotations
@@ -28,23 +28,25 @@ import yaml
 
 from generator.yamlsafe import CoreLoader, KeyPath, YamlDocument
 
-_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029\ufeff#\\\\]")
+_FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029\ufeff#]")
 """Characters that send a document to yamlsafe at once: those YAML forbids, reads as line breaks or
-a byte-order mark, comments (`#`) and escapes (`\\`)."""
+a byte-order mark, and `#` (comments)."""
 
-_PLAIN = r"[A-Za-z0-9][^#\"\[\]{}&*!|>%@`]*"
-_VALUE = rf'(?:"(?P<quoted>[^"\\]*)"|(?P<plain>{_PLAIN}))'
-_TOP = re.compile(rf"(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?: (?:{_VALUE}|\[(?P<flow>[^\]\[{{}}#:\"'&*!|>%@`]*)\]))?")
-_ITEM = re.compile(rf' *- (?:(?P<key>[A-Za-z_][A-Za-z0-9_]*): {_VALUE}|(?:"(?P<iquoted>[^"\\]*)"|(?P<iplain>{_PLAIN})))')
+_PLAIN = r"[A-Za-z0-9][^#]*"
+_QUOTED = r'[^"\\]*(?:\\["\\][^"\\]*)*'
+_VALUE = rf'(?:"(?P<quoted>{_QUOTED})"|(?P<plain>{_PLAIN}))'
+_TOP = re.compile(rf"(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?: (?:{_VALUE}|\[(?P<flow>[^\]\[{{}}#:\"'&*!|>%@`\\]*)\]))?")
+_ITEM = re.compile(rf' *- (?:(?P<key>[A-Za-z_][A-Za-z0-9_]*): {_VALUE}|(?:"(?P<iquoted>{_QUOTED})"|(?P<iplain>{_PLAIN})))')
 _FIELD = re.compile(rf" +(?P<key>[A-Za-z_][A-Za-z0-9_]*): {_VALUE}")
 _FLOW_ITEM = re.compile(r"[A-Za-z0-9][^,]*")
 
 _RESOLVER = CoreLoader("")
 _STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float"))
+_UNESCAPE = re.compile(r'\\(["\\])')
 _RESOLVED_FIRST = frozenset(k for k in CoreLoader.yaml_implicit_resolvers if k is not None)
 """First characters for which the loader tries an implicit type (bool, null, numbers...)."""
 assert None not in CoreLoader.yaml_implicit_resolvers, "a resolver for every first character"
-_BOOL = "tag:yaml.org,2002:bool"
 
 
 class _Decline(Exception):
@@ -127,7 +129,7 @@ def _block(rows: list[str], at: int, path: KeyPath, offset: int, lines: dict[Key
             raise _Decline  # something indented that is not an item or a field of one
         break
     if not items:
-        raise _Decline  # `key:` with nothing under it is null: yamlsafe says so
+        return None, at  # `key:` with nothing under it: null
     return items, at
 
 
@@ -161,9 +163,9 @@ _KEYS: set[str] = set()
 
 
 def _scalar(quoted: str | None, plain: str | None) -> Any:
-    """The value of a quoted or plain scalar, as yamlsafe's loader resolves it."""
+    """The value of a quoted or plain scalar, as yamlsafe's loader resolves and constructs it."""
     if quoted is not None:
-        return quoted
+        return _UNESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
     assert plain is not None
     if plain.endswith(" ") or ": " in plain:
         raise _Decline
@@ -174,6 +176,6 @@ def _scalar(quoted: str | None, plain: str | None) -> Any:
     tag = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))
     if tag == _STR:
         return plain
-    if tag == _BOOL:
-        return plain.lower() == "true"
-    raise _Decline  # numbers and nulls: yamlsafe's constructors know them
+    if tag not in _SCALAR_TAGS:
+        raise _Decline
+    return CoreLoader.yaml_constructors[tag](_RESOLVER, yaml.ScalarNode(tag, plain))  # as yamlsafe does
