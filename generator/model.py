@@ -15,7 +15,6 @@ MONTHS = (
 )
 
 
-
 def _pickled_by_fields(cls: type[T]) -> type[T]:
     """Pickle as `cls(*field values)`. A frozen slots dataclass otherwise pickles through
     dataclasses' getstate and setstate, which look up the fields in Python for every object:

@@ -96,11 +96,10 @@ class Pagination:
         """What a pager links to, in order: the first page, the last, and the two either side of
         this one, as (number, path); a page three away stands for a gap, with no path. A few
         items, where looping over every path in the template made a list of N pages cost N^2."""
-        numbers = sorted({1, self.total, *range(max(1, self.number - 3), min(self.total, self.number + 3) + 1)})
+        near = range(max(1, self.number - 3), min(self.total, self.number + 3) + 1)
         return tuple(
             (n, self.paths[n - 1] if n in (1, self.total) or abs(n - self.number) <= 2 else None)
-            for n in numbers
-            if n in (1, self.total) or abs(n - self.number) <= 3
+            for n in sorted({1, self.total, *near})
         )
 
 

@@ -64,6 +64,7 @@ def load(text: str, offset: int = 0) -> YamlDocument | None:
 
 
 def _read(rows: list[str], offset: int) -> YamlDocument:
+    """The top-level mapping, row by row; _Decline at the first row outside the subset."""
     data: dict[str, Any] = {}
     lines: dict[KeyPath, int] = {(): 1 + offset}
     at, count = 0, len(rows)
@@ -167,9 +168,7 @@ def _scalar(quoted: str | None, plain: str | None) -> Any:
     if quoted is not None:
         return _UNESCAPE.sub(r"\1", quoted) if "\\" in quoted else quoted
     assert plain is not None
-    if plain.endswith(" ") or ": " in plain:
-        raise _Decline
-    if plain.endswith(":"):
+    if plain.endswith((" ", ":")) or ": " in plain:  # a key, or the end of the value: YAML's to say
         raise _Decline
     if plain[0] not in _RESOLVED_FIRST:  # no implicit type starts with this character: text
         return plain
