@@ -46,7 +46,9 @@ _SCALAR_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("null", "bool"
 _UNESCAPE = re.compile(r'\\(["\\])')
 _RESOLVED_FIRST = frozenset(k for k in CoreLoader.yaml_implicit_resolvers if k is not None)
 """First characters for which the loader tries an implicit type (bool, null, numbers...)."""
-assert None not in CoreLoader.yaml_implicit_resolvers, "a resolver for every first character"
+_FIRST_DECIDES = None not in CoreLoader.yaml_implicit_resolvers
+"""Whether a value whose first character is not in _RESOLVED_FIRST is text for sure: not if the
+loader ever gains a resolver that looks at every value."""
 
 
 class _Decline(Exception):
@@ -170,7 +172,7 @@ def _scalar(quoted: str | None, plain: str | None) -> Any:
     assert plain is not None
     if plain.endswith((" ", ":")) or ": " in plain:  # a key, or the end of the value: YAML's to say
         raise _Decline
-    if plain[0] not in _RESOLVED_FIRST:  # no implicit type starts with this character: text
+    if _FIRST_DECIDES and plain[0] not in _RESOLVED_FIRST:  # no implicit type starts so: text
         return plain
     tag = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))
     if tag == _STR:
