@@ -47,16 +47,24 @@ def available() -> int:
         return os.cpu_count() or 1
 
 
-def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, chunk: int = 0) -> Iterator[R]:
+def run_chunks(
+    task: Task[R], shared: Any, count: int, jobs: int | None = None, chunk: int = 0,
+    meanwhile: Callable[[], None] | None = None,
+) -> Iterator[R]:
     """Run `task` over 0..count-1 in chunks, in this process and `jobs - 1` forked workers when
     that pays.
 
     Results come in chunk order, so what callers build from them does not depend on timing. An
     exception in a worker is raised here; a worker that dies (killed, out of memory) raises
-    BrokenProcessPool instead of leaving the build waiting for its chunk.
+    BrokenProcessPool instead of leaving the build waiting for its chunk. `meanwhile` is work of
+    this process's own that does not need the results (the build compiles its templates while
+    the articles are parsed): it runs once the workers have started, before this process takes
+    its first chunk, and the workers take more chunks meanwhile.
     """
     jobs = available() if jobs is None else jobs
     if jobs <= 1 or count < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         if count:
             yield task(shared, 0, count)
         return
@@ -73,6 +81,8 @@ def run_chunks(task: Task[R], shared: Any, count: int, jobs: int | None = None, 
     try:
         for child in children:
             child.start()
+        if meanwhile is not None:
+            meanwhile()
         done: dict[int, Any] = {}
         emitted, running = 0, len(children)
         while (index := _take(counter, len(ranges))) is not None:

@@ -3,6 +3,7 @@ dies stops the build instead of hanging it."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from concurrent.futures.process import BrokenProcessPool
@@ -59,3 +60,35 @@ def test_three_jobs_share_the_chunks_and_keep_their_order() -> None:
     chunks = list(workers.run_chunks(_squares, numbers, len(numbers), jobs=3, chunk=25))
     assert len(chunks) == 80
     assert [n for chunk in chunks for n in chunk] == [n * n for n in numbers]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_in_this_process_while_the_workers_take_the_chunks(jobs: int) -> None:
+    numbers = list(range(1000))
+    ran: list[int] = []
+
+    def meanwhile() -> None:
+        ran.append(os.getpid())
+        time.sleep(0.2 if jobs > 1 else 0)  # long enough for the worker to take chunks meanwhile
+
+    chunks = list(workers.run_chunks(_squares, numbers, len(numbers), jobs=jobs, chunk=10, meanwhile=meanwhile))
+    assert ran == [PARENT]
+    assert [n for chunk in chunks for n in chunk] == [n * n for n in numbers]
+
+
+def test_an_error_in_meanwhile_stops_the_workers() -> None:
+    numbers = list(range(5000))
+
+    def meanwhile() -> None:
+        raise OSError("templates unreadable")
+
+    with pytest.raises(OSError, match="templates unreadable"):
+        for _ in workers.run_chunks(_slow, numbers, len(numbers), jobs=2, chunk=10, meanwhile=meanwhile):
+            pass
+    time.sleep(0.1)
+    assert not [c for c in multiprocessing.active_children() if c.is_alive()]
+
+
+def _slow(shared: list[int], start: int, stop: int) -> list[int]:
+    time.sleep(0.01)
+    return shared[start:stop]
