@@ -256,6 +256,24 @@ def _parsed_kept() -> Iterator[None]:
         gc.unfreeze()
 
 
+_LEFT_FOR_EXIT: list[object] | None = None
+"""Set by `leave_data_for_exit`: where builds put their data instead of freeing it."""
+
+
+def leave_data_for_exit() -> None:
+    """For a process that ends right after its build (the command line, see cli.run): each build
+    from the command line leaves its articles, pages and fingerprints here rather than freeing
+    them, a million objects one by one (0.1 s at 10,000 briefings); the operating system takes
+    the process back at once."""
+    global _LEFT_FOR_EXIT
+    _LEFT_FOR_EXIT = []
+
+
+def data_left_for_exit() -> bool:
+    """Whether a build has left its data to be reclaimed with the process."""
+    return bool(_LEFT_FOR_EXIT)
+
+
 def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> BuildResult:
     started = time.perf_counter()
     counts = Counts()
@@ -345,7 +363,10 @@ def _build(root: Path, options: BuildOptions, cache: BuildCache | None) -> Build
         raise
     counts.written = len(changed)
     if memory is not None:
-        memory.save(prints, indexed.files if indexed is not None else frozenset(), problems, len(loaded.site.briefings), len(planned))
+        memory.save(prints, expected, indexed.files if indexed is not None else frozenset(), problems,
+                    len(loaded.site.briefings), len(planned))
+    if cache is None and _LEFT_FOR_EXIT is not None:
+        _LEFT_FOR_EXIT.append((loaded, planned, todo, prints, expected))
     if cache is not None:
         cache.pages = prints
         cache.outputs = expected
@@ -437,10 +458,14 @@ class _Memory:
                 return None
         return search.SearchIndex(files=stored.search)
 
-    def save(self, prints: dict[str, str], search_files: frozenset[str], problems: list[Diagnostic],
-             briefings: int, pages: int) -> None:
-        """Record this build; a file that cannot be written only costs the next build its head start."""
-        outputs = {rel: stat for rel in output.all_files(self.out) if (stat := diskcache.output_stat(os.path.join(self.out, rel)))}
+    def save(self, prints: dict[str, str], files: set[str], search_files: frozenset[str],
+             problems: list[Diagnostic], briefings: int, pages: int) -> None:
+        """Record this build; a file that cannot be written only costs the next build its head start.
+
+        `files` is every file of the output (the staging folder held nothing else), so they are
+        looked up by name rather than found by walking 10,000 folders (0.13 s at 10k)."""
+        base = str(self.out)
+        outputs = {rel: stat for rel in sorted(files) if (stat := diskcache.output_stat(os.path.join(base, rel)))}
         stored = diskcache.Stored(self.inputs, prints, outputs, frozenset(search_files),
                                   sort_diagnostics(problems), briefings, pages)
         with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -54,10 +55,13 @@ def copy_sample(dest: Path) -> Path:
 
 
 def run_cli(*args: str | Path, cwd: Path) -> tuple[int, str, str]:
-    """Run `python -m generator ARGS` in `cwd`; return (exit status, stdout, stderr)."""
+    """Run `python -m generator ARGS` in `cwd`; return (exit status, stdout, stderr). Output is
+    buffered as in a user's pipe (not PYTHONUNBUFFERED), so what the command prints must be
+    flushed before it exits."""
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
         cwd=cwd,
+        env={name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
         capture_output=True,
         text=True,
         timeout=60,
