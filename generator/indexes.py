@@ -52,23 +52,38 @@ def assemble(
     """
     diagnostics: list[Diagnostic] = []
     ordered = sorted((canonical(b, people) for b in briefings), key=lambda b: b.sort_key, reverse=True)
-    with_orgs = builds("organizations")
-    between()
-    found_people = _people(ordered, people, diagnostics)
-    between()
-    organizations = _organizations(ordered, orgs) if with_orgs else ()
-    org_ids = _org_ids(ordered, orgs) if with_orgs else {}
-    between()
-    tags = _topics(ordered, lambda b: b.tags) if builds("tags") else ()
-    sections = _topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else ()
-    between()
-    # By event date, then by the briefing's own order (oldest first) and the events' order in it:
-    # the sort is stable, so going through the briefings oldest first gives both ties at once.
-    timeline = tuple(
-        sorted((DatedEvent(e, b) for b in reversed(ordered) for e in b.timeline), key=lambda d: d.event.date.sort_key)
-    ) if builds("timeline") else ()
-    between()
-    related = _related(ordered, jobs) if memo is None else _related_memoised(ordered, memo)
+    found_people: tuple[PersonEntry, ...] = ()
+    organizations: tuple[OrganizationEntry, ...] = ()
+    org_ids: dict[str, str] = {}
+    tags: tuple[Topic, ...] = ()
+    sections: tuple[Topic, ...] = ()
+    timeline: tuple[DatedEvent, ...] = ()
+
+    def other_indexes() -> None:
+        """Every index but the related briefings: made while the workers work those out."""
+        nonlocal found_people, organizations, org_ids, tags, sections, timeline
+        with_orgs = builds("organizations")
+        between()
+        found_people = _people(ordered, people, diagnostics)
+        between()
+        organizations = _organizations(ordered, orgs) if with_orgs else ()
+        org_ids = _org_ids(ordered, orgs) if with_orgs else {}
+        between()
+        tags = _topics(ordered, lambda b: b.tags) if builds("tags") else ()
+        sections = _topics(ordered, lambda b: (b.section,) if b.section else ()) if builds("sections") else ()
+        between()
+        # By event date, then by the briefing's own order (oldest first) and the events' order in
+        # it: the sort is stable, so going through the briefings oldest first gives both ties at once.
+        timeline = tuple(
+            sorted((DatedEvent(e, b) for b in reversed(ordered) for e in b.timeline), key=lambda d: d.event.date.sort_key)
+        ) if builds("timeline") else ()
+        between()
+
+    if memo is None:
+        related = _related(ordered, jobs, meanwhile=other_indexes)
+    else:
+        other_indexes()
+        related = _related_memoised(ordered, memo)
     site = Site(
         briefings=tuple(ordered), people=found_people, organizations=organizations, org_ids=org_ids,
         tags=tags, sections=sections, timeline=timeline, related=related,
@@ -227,18 +242,22 @@ def _topics(briefings: list[Briefing], values: object) -> tuple[Topic, ...]:
     return tuple(sorted((Topic(s, names[s], tuple(b)) for s, b in found.items()), key=lambda t: (_sort_name(t.name), t.slug)))
 
 
-def _related(briefings: list[Briefing], jobs: int = 1) -> dict[str, tuple[Briefing, ...]]:
+def _related(
+    briefings: list[Briefing], jobs: int = 1, meanwhile: Callable[[], None] | None = None
+) -> dict[str, tuple[Briefing, ...]]:
     """Best first: shared people count three times a shared tag; ties go to the nearest in date.
 
     Candidates come from each shared person and each shared tag, only the briefings nearest in
     date (PERSON_NEIGHBOURS, NEIGHBOURS), so a name or tag on thousands of briefings costs no
     more than a rare one. Briefings are counted by their place oldest first (`briefings` is
     newest first): lists of places stay sorted for bisect, and distance in date is a subtraction.
-    With `jobs` > 1 the briefings are shared out between that many processes.
+    With `jobs` > 1 the briefings are shared out between that many processes, and this one
+    runs `meanwhile` first.
     """
     count = len(briefings)
     people_of = [{p.id for p in b.people} for b in briefings]
-    tags_of = [{urls.slugify(t) for t in b.tags} for b in briefings]
+    tag_slugs: dict[str, str] = {}  # a few hundred tags on 10,000 briefings: each slugified once
+    tags_of = [{tag_slugs.get(t) or tag_slugs.setdefault(t, urls.slugify(t)) for t in b.tags} for b in briefings]
     by_person: dict[str, list[int]] = defaultdict(list)  # places, ascending
     by_tag: dict[str, list[int]] = defaultdict(list)
     for place in range(count):
@@ -252,7 +271,7 @@ def _related(briefings: list[Briefing], jobs: int = 1) -> dict[str, tuple[Briefi
     shared = (people_of, tags_of, by_person, by_tag, rank)
     related: dict[str, tuple[Briefing, ...]] = {}
     at = 0
-    for chunk in workers.run_chunks(_related_range, shared, count, jobs):
+    for chunk in workers.run_chunks(_related_range, shared, count, jobs, meanwhile=meanwhile):
         for places in chunk:
             related[briefings[at].slug] = tuple(briefings[count - 1 - place] for place in places)
             at += 1
