@@ -96,3 +96,20 @@ def test_errors_still_name_the_template_line() -> None:
         tb = tb.tb_next
     assert frames and frames[-1] == 3, frames
     assert sys.exc_info() == (None, None, None)
+
+
+def test_imported_macros_see_the_globals_of_the_template_that_imports_them() -> None:
+    """Jinja re-runs an imported template with the globals its importer has and it lacks: the
+    one place that reads the context's set of global names, which the fast context makes late."""
+    sources = {
+        "macros.html": "{% macro who() %}{{ owner }}/{{ shared }}{% endmacro %}",
+        "page.html": '{% import "macros.html" as m %}[{{ m.who() }}]',
+    }
+    rendered = []
+    for fast in (False, True):
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), autoescape=True, undefined=jinja2.StrictUndefined)
+        if fast:
+            jinja_speed.speed_up(env)
+        env.globals["shared"] = "<all>"
+        rendered.append(env.get_template("page.html", globals={"owner": "page&"}).render())
+    assert rendered[1] == rendered[0] == "[page&amp;/&lt;all&gt;]"
