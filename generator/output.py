@@ -111,15 +111,31 @@ def replace_file(folder: Path, relpath: str, data: bytes) -> bool:
 
 
 def write_file(folder: Path, relpath: str, data: bytes) -> None:
-    """Write one file of a staging folder, making its parent folders; safe from several processes."""
+    """Write one file of a staging folder, making its parent folders; safe from several processes.
+
+    Plain system calls, no file object: a buffered writer around each of 10,000 pages cost
+    about a twentieth of rendering them."""
     target = os.path.join(folder, relpath)
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fd = os.open(target, _NEW_FILE, 0o644)
     except FileNotFoundError:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+        parent = os.path.dirname(target)
+        try:
+            os.mkdir(parent)  # a page's own folder (`briefings/x/`): its parent is there already
+        except FileNotFoundError:
+            os.makedirs(parent, exist_ok=True)
+        except FileExistsError:  # made meanwhile by another process
+            pass
+        fd = os.open(target, _NEW_FILE, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
 
 
 def link_file(old: str, folder: Path, relpath: str) -> bool:
