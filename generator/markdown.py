@@ -48,8 +48,12 @@ _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&!~\r\n\0]|^\s|\s$")
 images, autolinks, raw HTML, entities, escapes, strikethrough, line breaks, edge whitespace."""
 
 
+@functools.lru_cache(maxsize=256)
 def render_text(text: str) -> str:
-    """Inline Markdown as plain text, for meta descriptions: `*New* **Retail**` -> `New Retail`."""
+    """Inline Markdown as plain text, for meta descriptions: `*New* **Retail**` -> `New Retail`.
+
+    Remembered for a while: a briefing page's summary is the description of its meta tags, its
+    Open Graph tags and its JSON-LD, three times in one page."""
     if not _INLINE_SYNTAX.search(text):
         return text
     parts: list[str] = []

@@ -87,7 +87,7 @@ def _linker(page_path: str, any_depth: bool, base: str | None) -> Callable[..., 
     about 15 us on the timeline."""
     if any_depth and base is not None:
         return lambda target, fragment=None: urls.from_base(base, target, fragment)
-    return lambda target, fragment=None: urls.relative_url(page_path, target, fragment)
+    return urls.linker(page_path)
 
 
 @jinja2.pass_context

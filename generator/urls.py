@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 _SAFE_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -106,10 +107,20 @@ def relative_url(from_page: str, to_path: str, fragment: str | None = None) -> s
     without the script: links to the site's root (a folder listing there would show every file)
     and links to a place inside a page (`#fragment`).
     """
-    pretty = to_path.endswith("/index.html") and fragment is None
-    target = to_path[: -len("index.html")] if pretty else to_path
-    rel = _relative(from_page.rpartition("/")[0], target) or "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    return linker(from_page)(to_path, fragment)
+
+
+def linker(from_page: str) -> Callable[..., str]:
+    """`relative_url` from one page, as a function of the target and fragment: a page's `href`.
+    The page's folder is found once, not at each of the few dozen links a page makes."""
+    start = from_page.rpartition("/")[0]
+
+    def link(to_path: str, fragment: str | None = None) -> str:
+        if fragment is None and to_path.endswith("/index.html"):
+            return _relative(start, to_path[: -len("index.html")]) or "./"
+        return (_relative(start, to_path) or "./") + (f"#{fragment}" if fragment else "")
+
+    return link
 
 
 @functools.lru_cache(maxsize=4096)
