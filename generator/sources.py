@@ -29,7 +29,7 @@ class SourceFile:
     stamp: tuple[int, ...] = ()
     """Size, mtime, ctime and inode of the files as read: unchanged means no need to read again."""
     digest: str = ""
-    """Hash of the texts, for the parse memo and page fingerprints."""
+    """Hash of the files' bytes, for the parse memo and page fingerprints."""
 
     @property
     def is_plain_text(self) -> bool:
@@ -112,7 +112,10 @@ def find(root: Path, content_dir: str = "content") -> tuple[list[Pair], list[Dia
 
 
 def _stamp(path: str) -> tuple[int, ...]:
-    st = os.stat(path)
+    return _stamp_of(os.stat(path))
+
+
+def _stamp_of(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
@@ -123,21 +126,35 @@ def read(
     rel, side_rel = pair
     article = os.path.join(root, rel)
     sidecar = os.path.join(root, side_rel) if side_rel is not None else None
-    stamp = _stamp(article) + (_stamp(sidecar) if sidecar is not None else ())
     known = previous.get(rel) if previous else None
-    if known is not None and known.stamp == stamp and (sidecar is None) == (known.sidecar_path is None):
-        return known, []
-    text, problems = decode(_read_bytes(article), rel)
+    if known is not None and (sidecar is None) == (known.sidecar_path is None):
+        if known.stamp == _stamp(article) + (_stamp(sidecar) if sidecar is not None else ()):
+            return known, []
+    data, stamp = _read_bytes(article)
+    text, problems = decode(data, rel)
+    hashed = hashlib.sha256(data)
     side_text = None
     if sidecar is not None and side_rel is not None:
-        side_text, side_problems = decode(_read_bytes(sidecar), side_rel)
+        side_data, side_stamp = _read_bytes(sidecar)
+        stamp += side_stamp
+        side_text, side_problems = decode(side_data, side_rel)
         problems += side_problems
+        hashed.update(f"\0{side_rel}\0".encode() + side_data)
     if problems or text is None:
         return None, problems
-    digest = hashlib.sha256(f"{text}\0{side_rel}\0{side_text}".encode()).hexdigest()[:32]
-    return SourceFile(rel, text, side_rel, side_text, stamp, digest), []
+    return SourceFile(rel, text, side_rel, side_text, stamp, hashed.hexdigest()[:32]), []
 
 
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+def _read_bytes(path: str) -> tuple[bytes, tuple[int, ...]]:
+    """A file's bytes and the stamp of exactly the file read, from one open (its fstat), with
+    plain system calls: at 10,000 articles a separate stat and a file object per article were
+    a fifth of reading them."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        parts = [os.read(fd, st.st_size + 1)]
+        while parts[-1]:  # to the end, should the file have grown
+            parts.append(os.read(fd, 1 << 16))
+    finally:
+        os.close(fd)
+    return b"".join(parts), _stamp_of(st)
