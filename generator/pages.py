@@ -203,12 +203,15 @@ def _timeline(site: Site) -> list[Page]:
     def names() -> dict[str, str]:
         return {p.id: p.name for p in site.people}
 
+    known: Pairs = {}  # a briefing's pairs, for every year page it has events on
+    joined: dict[str, tuple[str, str]] = {}
+
     def context(title: str, shown: list[tuple[int, list[DatedEvent]]], year: int | None) -> dict[str, Any]:
         events = [item for _, items in shown for item in items]
         # Each event carries its briefing's tags and people for the filter menus: worked out once
-        # per briefing of the page, not once per event in the template (a briefing has several).
-        pairs = _pairs(item.briefing for item in events)
-        marks = {slug: (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)) for slug, (tags, people) in pairs.items()}
+        # per briefing, not once per event in the template (a briefing has several).
+        pairs = _pairs((item.briefing for item in events), known)
+        marks = {slug: joined.get(slug) or joined.setdefault(slug, _marks(pair)) for slug, pair in pairs.items()}
         return {"title": title, "years": shown, "counts": counts, "bars": bars(counts), "year": year,
                 "filters": _filters(pairs, names()), "marks": marks}
 
@@ -243,12 +246,23 @@ def _filters(pairs: Pairs, names: dict[str, str]) -> dict[str, list[tuple[str, s
     }
 
 
-def _pairs(briefings: Iterable[Briefing]) -> Pairs:
+def _pairs(briefings: Iterable[Briefing], known: Pairs) -> Pairs:
+    """Each briefing's pairs, in the order the briefings come; `known` remembers them for the
+    next year page, since a briefing's events can span years."""
     pairs: Pairs = {}
     for b in briefings:
         if b.slug not in pairs:
-            pairs[b.slug] = (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
+            pair = known.get(b.slug)
+            if pair is None:
+                pair = known[b.slug] = (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
+            pairs[b.slug] = pair
     return pairs
+
+
+def _marks(pair: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]) -> tuple[str, str]:
+    """A briefing's tag slugs and person ids as the event's data attributes."""
+    tags, people = pair
+    return " ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)
 
 
 def by_letter(entries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
