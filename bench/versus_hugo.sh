@@ -27,10 +27,13 @@ export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
 PARTS=" ${PARTS:-peers whole search nochange} "
 wants() { [[ $PARTS == *" $1 "* ]]; }
 ALL_KINDS="[people, organizations, tags, sections, timeline, search, feeds, sitemap]"
+SITE_URL=https://example.github.io/briefings/
 
-settings() {  # site.yaml of the skeleton plus disable_kinds; dated back so its stamp is trusted at once
+settings() {  # site.yaml of the skeleton plus a public url (as a published site has: canonical and
+  # Open Graph links, and the feeds and sitemap, which are built only with one) and disable_kinds;
+  # dated back so its stamp is trusted at once
   local site=$1 kinds=$2
-  { grep -v '^disable_kinds:' "$site/site.yaml.skeleton"; echo "disable_kinds: $kinds"; } > "$site/site.yaml"
+  { grep -v '^disable_kinds:\|^url:' "$site/site.yaml.skeleton"; echo "url: $SITE_URL"; echo "disable_kinds: $kinds"; } > "$site/site.yaml"
   touch -d '1 minute ago' "$site/site.yaml"
 }
 
