@@ -97,8 +97,11 @@ def run() -> None:
     build.leave_data_for_exit()
     code = main()
     if build.data_left_for_exit():
-        sys.stdout.flush()
-        sys.stderr.flush()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # the reader went away (`briefing build | head -0`); the site is built
+            pass
         os._exit(code)
     sys.exit(code)
 

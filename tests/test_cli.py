@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +47,22 @@ def test_build_exits_0_with_a_one_line_summary(
     assert match.group(1, 3, 4) == ("2", "0", "site")
     assert (root / "site/briefings/ford/index.html").is_file()
     assert (root / "site/briefings/who/index.html").is_file()
+
+
+def test_a_reader_that_goes_away_costs_no_traceback(tmp_path: Path, make_site: MakeSite, article: Article) -> None:
+    """`briefing build | head -0`: the summary has nowhere to go, the site is built all the same."""
+    root = good_site(tmp_path, make_site, article)
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"], cwd=root, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # before the build is done, so its summary meets a closed pipe
+    _, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert proc.returncode == 0
+    assert (root / "site/briefings/ford/index.html").is_file()
 
 
 def test_root_option_builds_a_site_elsewhere(
