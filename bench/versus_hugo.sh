@@ -21,7 +21,9 @@ SHARED=${SHARED_BENCH:-$(cd "$HERE/../../shared/bench" && pwd)}
 W=$SHARED/.work
 PY=$W/venvs/floors/bin/python
 OUT=$HERE/.work/versus-hugo
-BRIEFING=${BRIEFING:-briefing}
+# The installed `briefing` script itself, as Hugo's binary is run, not a version manager's shim
+# in front of it (pyenv's costs about 80 ms a run here); `briefing` on PATH when there is no such file.
+BRIEFING=${BRIEFING:-$(python3 -c 'import os, shutil, sysconfig; p = os.path.join(sysconfig.get_path("scripts"), "briefing"); print(p if os.path.isfile(p) else shutil.which("briefing"))')}
 export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
 [ $# -gt 0 ] || set -- 1000 10000
 PARTS=" ${PARTS:-peers whole search nochange} "
