@@ -4,7 +4,7 @@
 # README's "Speed" section.
 #
 # usage: bash bench/versus_hugo.sh [N ...]          (default: 1000 10000)
-#        PARTS="peers whole" bash bench/versus_hugo.sh 10000   (only those parts; default: all four)
+#        PARTS="peers whole" bash bench/versus_hugo.sh 10000   (only those parts; default: all five)
 # needs: `bash ../shared/bench/setup_peers.sh` once (Hugo and the timer's venv), `briefing` on PATH.
 #
 # For each N, in ../shared/bench/.work/sites/N/briefing (the project's `briefing init` skeleton and
@@ -15,6 +15,8 @@
 #   search.txt ... and timed on its own: one cold build with it, the indexer's seconds from the summary
 #   nochange/  `briefing build` again with nothing changed, each run a new process (cache kept)
 #   memory-*.txt  peak memory of all processes together (bench/treemem.py: summed RSS and PSS)
+#   pairs-*.txt   the peers' pages and the whole site timed in turns with Hugo (bench/pairs.py:
+#                 ABBA pairs, the ratio taken within each pair, so the machine's noise moves it less)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SHARED=${SHARED_BENCH:-$(cd "$HERE/../../shared/bench" && pwd)}
@@ -26,7 +28,7 @@ OUT=$HERE/.work/versus-hugo
 BRIEFING=${BRIEFING:-$(python3 -c 'import os, shutil, sysconfig; p = os.path.join(sysconfig.get_path("scripts"), "briefing"); print(p if os.path.isfile(p) else shutil.which("briefing"))')}
 export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
 [ $# -gt 0 ] || set -- 1000 10000
-PARTS=" ${PARTS:-peers whole search nochange} "
+PARTS=" ${PARTS:-peers whole search nochange pairs} "
 wants() { [[ $PARTS == *" $1 "* ]]; }
 ALL_KINDS="[people, organizations, tags, sections, timeline, search, feeds, sitemap]"
 SITE_URL=https://example.github.io/briefings/
@@ -80,6 +82,23 @@ for N in "$@"; do
   mkdir -p "$OUT/$N/nochange"
   (cd "$site" && "$PY" "$SHARED/timeit_cmd.py" -n 5 --warmup 1 -- sh -c "exec $BRIEFING build >/dev/null 2>&1") | tee "$OUT/$N/nochange/briefing.txt"
   (cd "$site" && $BRIEFING build 2>/dev/null | tail -1) | tee -a "$OUT/$N/nochange/briefing.txt"
+  fi
+  if wants pairs; then
+  hugo_site=$W/sites/$N/hugo
+  export TRASH=$W/trash.pairs
+  mkdir -p "$TRASH"
+  [ -d "$hugo_site/content" ] || { echo "pairs: run the peers part once first ($hugo_site)"; exit 1; }
+  for kinds in peers whole; do
+    echo "### N=$N: $kinds, in turns with Hugo (ABBA pairs, ratio within each pair)"
+    if [ "$kinds" = peers ]; then settings "$site" "$ALL_KINDS"; else settings "$site" "[search]"; fi
+    # Outputs are moved aside, not deleted, before each run (as run_peers.sh does): deleting
+    # 10,000 files just before a timed run slows the run after it.
+    away='for d in DIRS; do if [ -e "$d" ]; then mv "$d" "$TRASH/$d.$(date +%s%N)"; fi; done'
+    python3 "$HERE/pairs.py" -n 5 --warmup 1 \
+      --a-dir "$hugo_site" --a-before "${away/DIRS/public resources .hugo_cache .hugo_build.lock}" --a "hugo --cacheDir $hugo_site/.hugo_cache" \
+      --b-dir "$site" --b-before "${away/DIRS/site .briefing-cache}" --b "$BRIEFING build" | tee "$OUT/$N/pairs-$kinds.txt"
+    rm -rf "${TRASH:?}"/*
+  done
   fi
   settings "$site" "$ALL_KINDS"
 done
