@@ -203,15 +203,14 @@ def _timeline(site: Site) -> list[Page]:
     def names() -> dict[str, str]:
         return {p.id: p.name for p in site.people}
 
-    known: Pairs = {}  # a briefing's pairs, for every year page it has events on
-    joined: dict[str, tuple[str, str]] = {}
+    known: dict[str, tuple[Pair, tuple[str, str]]] = {}  # for every year page a briefing has events on
 
     def context(title: str, shown: list[tuple[int, list[DatedEvent]]], year: int | None) -> dict[str, Any]:
         events = [item for _, items in shown for item in items]
         # Each event carries its briefing's tags and people for the filter menus: worked out once
         # per briefing, not once per event in the template (a briefing has several).
         pairs = _pairs((item.briefing for item in events), known)
-        marks = {slug: joined.get(slug) or joined.setdefault(slug, _marks(pair)) for slug, pair in pairs.items()}
+        marks = {slug: known[slug][1] for slug in pairs}
         return {"title": title, "years": shown, "counts": counts, "bars": bars(counts), "year": year,
                 "filters": _filters(pairs, names()), "marks": marks}
 
@@ -228,8 +227,10 @@ def _timeline(site: Site) -> list[Page]:
     return pages
 
 
-Pairs = dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]
-"""Briefing slug -> its (tag slug, tag) and (person id, name) pairs, for the filter menus."""
+Pair = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+"""A briefing's (tag slug, tag) and (person id, name) pairs, for the filter menus."""
+Pairs = dict[str, Pair]
+"""Briefing slug -> its pairs."""
 
 
 def _filters(pairs: Pairs, names: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
@@ -246,23 +247,20 @@ def _filters(pairs: Pairs, names: dict[str, str]) -> dict[str, list[tuple[str, s
     }
 
 
-def _pairs(briefings: Iterable[Briefing], known: Pairs) -> Pairs:
-    """Each briefing's pairs, in the order the briefings come; `known` remembers them for the
-    next year page, since a briefing's events can span years."""
+def _pairs(briefings: Iterable[Briefing], known: dict[str, tuple[Pair, tuple[str, str]]]) -> Pairs:
+    """Each briefing's pairs, in the order the briefings come. `known` keeps them, with the
+    event's data attributes made from them, for the next year page: a briefing's events can
+    span years."""
     pairs: Pairs = {}
     for b in briefings:
         if b.slug not in pairs:
-            pair = known.get(b.slug)
-            if pair is None:
-                pair = known[b.slug] = (tuple((urls.slugify(t), t) for t in b.tags), tuple((p.id, p.name) for p in b.people))
-            pairs[b.slug] = pair
+            if b.slug not in known:
+                tags = tuple((urls.slugify(t), t) for t in b.tags)
+                people = tuple((p.id, p.name) for p in b.people)
+                marks = (" ".join(t for t, _ in tags), " ".join(pid for pid, _ in people))
+                known[b.slug] = ((tags, people), marks)
+            pairs[b.slug] = known[b.slug][0]
     return pairs
-
-
-def _marks(pair: tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]) -> tuple[str, str]:
-    """A briefing's tag slugs and person ids as the event's data attributes."""
-    tags, people = pair
-    return " ".join(t for t, _ in tags), " ".join(pid for pid, _ in people)
 
 
 def by_letter(entries: Iterable[Any]) -> list[tuple[str, list[Any]]]:
