@@ -42,18 +42,24 @@ def split(source: SourceFile) -> tuple[RawDoc | None, list[Diagnostic]]:
             ]
         return _read_yaml(source, source.sidecar_path, source.sidecar_text, 0, source.text, 1)
 
-    lines = source.text.split("\n")
-    if not lines or not _is_fence(lines[0]):
+    text = source.text
+    first = text.partition("\n")[0]
+    if not _is_fence(first):
         if source.is_plain_text:
             return None, [
                 warning(source.path, None, f"plain-text article without front matter or a {source.stem}.yaml beside it; skipped")
             ]
         return None, [error(source.path, 1, "no front matter: the file must start with a '---' line")]
-    for index in range(1, len(lines)):
-        if _is_fence(lines[index]):
-            yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return _read_yaml(source, source.path, yaml_text, 1, body, index + 2)
+    start = len(first) + 1  # where the second line starts
+    newline = text.find("\n---", start - 1)  # the closing fence starts a line with `---`: looked for
+    while newline != -1:  # in C, not line by line (front matter is dozens of lines)
+        end = text.find("\n", newline + 1)
+        end = len(text) if end == -1 else end
+        if _is_fence(text[newline + 1 : end]):
+            yaml_text = text[start:newline] + "\n"
+            body_line = text.count("\n", 0, newline + 1) + 2
+            return _read_yaml(source, source.path, yaml_text, 1, text[end + 1 :], body_line)
+        newline = text.find("\n---", newline + 1)
     return None, [error(source.path, 1, "front matter is not closed: add a '---' line after it")]
 
 

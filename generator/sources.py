@@ -152,9 +152,12 @@ def _read_bytes(path: str) -> tuple[bytes, tuple[int, ...]]:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
-        parts = [os.read(fd, st.st_size + 1)]
-        while parts[-1]:  # to the end, should the file have grown
-            parts.append(os.read(fd, 1 << 16))
+        data = os.read(fd, st.st_size + 1)
+        if len(data) != st.st_size:  # it grew or shrank since the fstat (or a short read): read to its end
+            parts = [data]
+            while parts[-1]:
+                parts.append(os.read(fd, 1 << 16))
+            data = b"".join(parts)
     finally:
         os.close(fd)
-    return b"".join(parts), _stamp_of(st)
+    return data, _stamp_of(st)

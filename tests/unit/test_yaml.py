@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import yamlsafe
+from generator import frontmatter, yamlsafe
+from generator.sources import SourceFile
 
 MakeSite = Callable[..., Path]
 Lines = Callable[..., list[str]]
@@ -227,3 +228,24 @@ def test_second_document_in_front_matter_is_explained(
     assert check_lines(root) == [
         "content/story.yaml:2: invalid YAML: expected one document, but found a second '---' block"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "yaml_text", "body", "body_line"),
+    [
+        ("---\ntitle: T\n---\nBody.\n", "title: T\n", "Body.\n", 4),
+        ("---  \ntitle: T\n--- \t\nBody.\n", "title: T\n", "Body.\n", 4),  # spaces after a fence
+        ("---\r\ntitle: T\r\n---\r\nBody.\r\n", "title: T\r\n", "Body.\r\n", 4),  # Windows line ends
+        ("---\ntitle: T\n----\nx: 1\n---\nBody\n---\nMore\n", "title: T\n----\nx: 1\n", "Body\n---\nMore\n", 6),
+        ("---\ntitle: T\n ---\n---", "title: T\n ---\n", "", 5),  # indented is no fence; none after the last
+        ("---\n---\nBody\n", "\n", "Body\n", 3),  # empty front matter
+    ],
+)
+def test_the_closing_fence_is_the_first_line_of_three_dashes(
+    text: str, yaml_text: str, body: str, body_line: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What goes to YAML, what is the body and the line it starts on, for fences as writers type them."""
+    seen: list[tuple[str, str, int]] = []
+    monkeypatch.setattr(frontmatter, "_read_yaml", lambda source, path, yaml, offset, rest, line: seen.append((yaml, rest, line)) or (None, []))
+    frontmatter.split(SourceFile(path="content/x.md", text=text))
+    assert seen == [(yaml_text, body, body_line)]
