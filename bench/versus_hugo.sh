@@ -31,6 +31,14 @@ export BRIEFING BRIEFING_CLEAN="site .briefing-cache"
 PARTS=" ${PARTS:-peers whole search nochange pairs} "
 wants() { [[ $PARTS == *" $1 "* ]]; }
 ALL_KINDS="[people, organizations, tags, sections, timeline, search, feeds, sitemap]"
+# Earlier outputs are moved into trash folders, which are deleted only when every part is done:
+# on this machine, creating files within minutes of deleting tens of thousands costs the file
+# system far more (ext4's search for a free inode), and a whole-site build, which creates half
+# as many files again as the peers' pages, pays more of that than Hugo's run beside it.
+TRASH_DIR=$W/trash.versus
+mkdir -p "$TRASH_DIR"
+MOVE_AWAY='to="'"$TRASH_DIR"'/$(date +%s%N)"; mkdir -p "$to"; for d in site .briefing-cache; do if [ -e "$d" ]; then mv "$d" "$to/"; fi; done'
+trap 'rm -rf "$TRASH_DIR" "$W/trash.pairs"' EXIT
 SITE_URL=https://example.github.io/briefings/
 
 settings() {  # site.yaml of the skeleton plus a public url (as a published site has: canonical and
@@ -60,20 +68,20 @@ for N in "$@"; do
   echo "### N=$N: peers' work (briefing pages + home), side by side with Hugo"
   settings "$site" "$ALL_KINDS"
   RES_DIR=$OUT/$N/peers bash "$SHARED/run_peers.sh" "$N" hugo briefing
-  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-peers.txt"
+  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "$MOVE_AWAY" -- $BRIEFING build) | tee "$OUT/$N/memory-peers.txt"
   fi
 
   if wants whole; then
   echo "### N=$N: whole site, search indexing left out"
   settings "$site" "[search]"
   RES_DIR=$OUT/$N/whole bash "$SHARED/run_peers.sh" "$N" briefing
-  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "rm -rf site .briefing-cache" -- $BRIEFING build) | tee "$OUT/$N/memory-whole.txt"
+  (cd "$site" && python3 "$HERE/treemem.py" -n 3 --before "$MOVE_AWAY" -- $BRIEFING build) | tee "$OUT/$N/memory-whole.txt"
   fi
 
   if wants search; then
   echo "### N=$N: whole site with search, the indexer timed by the build itself"
   settings "$site" "[]"
-  (cd "$site" && rm -rf site .briefing-cache && $BRIEFING build 2>/dev/null | tail -1) | tee "$OUT/$N/search.txt"
+  (cd "$site" && sh -c "$MOVE_AWAY" && $BRIEFING build 2>/dev/null | tail -1) | tee "$OUT/$N/search.txt"
   fi
 
   if wants nochange; then
@@ -97,7 +105,6 @@ for N in "$@"; do
     python3 "$HERE/pairs.py" -n 5 --warmup 1 \
       --a-dir "$hugo_site" --a-before "${away/DIRS/public resources .hugo_cache .hugo_build.lock}" --a "hugo --cacheDir $hugo_site/.hugo_cache" \
       --b-dir "$site" --b-before "${away/DIRS/site .briefing-cache}" --b "$BRIEFING build" | tee "$OUT/$N/pairs-$kinds.txt"
-    rm -rf "${TRASH:?}"/*
   done
   fi
   settings "$site" "$ALL_KINDS"
