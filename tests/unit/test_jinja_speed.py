@@ -17,7 +17,8 @@ TEMPLATE = """\
 {{ text.upper() }}|{{ text | length }}|{{ text ~ safe }}|{{ [text, safe] | join(",") }}
 {% set block %}<b>{{ text }}</b>{% endset %}{{ block }}|{{ block | length }}
 {% filter upper %}{{ text }}{% endfilter %}
-{% for item in items %}{% set shown = item ~ "!" %}{{ plain(shown) }}{% endfor %}
+{% for item in items %}{% set shown = item ~ "!" %}{{ plain(shown) }}{{ sees_loop() }}{{ pair(shown, loop.index) }}{% endfor %}
+{{ pair(text, number) }}|{{ plain(value=text) }}|{{ stops_with(1) is undefined }}|{{ stops_with(1, 2) is undefined }}
 {% call row(text) %}{{ safe }}{% endcall %}
 {% autoescape false %}{{ text }}{% endautoescape %}
 {{ stops() is undefined }}
@@ -54,6 +55,9 @@ CONTEXT = {
     "with_eval": jinja2.pass_eval_context(lambda ev: str(ev.autoescape)),
     "callable_object": CallableObject(),
     "stops": stop_iteration,
+    "stops_with": lambda *args: stop_iteration(),
+    "pair": lambda a, b: f"{a}/{b}",
+    "sees_loop": jinja2.pass_context(lambda ctx: ctx.get("shown", "-")),
 }
 
 
@@ -72,6 +76,9 @@ def test_renders_what_stock_jinja_renders() -> None:
     assert "Ford &amp; &#34;Alibaba&#34; &lt;b&gt;&#39;deal&#39;&lt;/b&gt;" in fast
     assert "<em>kept</em>" in fast and "<i>own html</i>" in fast and "&amp;amp;" not in fast
     assert "43&lt;" in fast and "42&lt;2&gt;" in fast and "[a&lt;!]" in fast
+    # Calls of one and two arguments take their own road: a context-taking function in a loop
+    # still sees the loop's variables, and StopIteration still gives an undefined value.
+    assert "[a&lt;!]a&lt;!a&lt;!/1" in fast and "[b&amp;!]b&amp;!b&amp;!/2" in fast and "True|True" in fast
 
 
 @pytest.mark.parametrize(
