@@ -90,6 +90,20 @@ def test_an_ordinary_news_body_takes_the_compiled_path_and_matches() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        'See [the filing](/filings "Ford\'s filing").\n',
+        "The deal [is] done; [see it](/deal) and [this] : not a definition.\n",
+        "It's done; [they're](/a) here.\n",
+    ],
+)
+def test_apostrophes_in_link_titles_and_brackets_in_prose_take_the_compiled_path_and_match(text: str) -> None:
+    fast = markdown_fast.render(text)
+    assert fast is not None
+    assert fast == reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "<script>alert(1)</script>\n",
         "A <b>bold</b> claim.\n",
         "[click](javascript:alert(1))\n",
@@ -101,6 +115,8 @@ def test_an_ordinary_news_body_takes_the_compiled_path_and_matches() -> None:
         "[click](%6Aavascript:alert(1))\n",
         "[click](<javascript:alert(1)>)\n",
         "[click][x]\n\n[x]: javascript:alert(1)\n",
+        "A [ref][x] first, a [link](/a) next.\n\n[x]: /u\n",
+        "Wow! A chart: ![a chart](/chart.png)\n",
         "| a | b |\n|---|---|\n| 1 | 2 |\n",
         "~~gone~~\n",
         "![a chart](https://example.org/chart.png)\n",
