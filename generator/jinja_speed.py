@@ -10,12 +10,14 @@ own way.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2
 import markupsafe
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import EvalContext
+from jinja2.utils import missing
 
 try:  # markupsafe's C escaper for str, without the Markup wrapper that output does not need
     from markupsafe._speedups import _escape_inner as _escape_str
@@ -64,11 +66,33 @@ class Context(jinja2.runtime.Context):
         self.parent = parent
         self.vars = {}
         self.environment = environment
-        self.eval_ctx = EvalContext(environment, name)
+        self.eval_ctx = _eval_context(environment, name)
         self.exported_vars = set()
         self.name = name
         self._globals = globals
         self.blocks = {k: [v] for k, v in blocks.items()}
+
+    def include(self, name: str, parent: str | None, local_vars: dict[str, Any]) -> Iterator[str]:
+        """`{% include "name" %}` with the context (see `Compiler.visit_Include`): Jinja's
+        `template.root_render_func(template.new_context(context.get_all(), True, locals))`, the
+        same context made with one dict instead of two."""
+        environment = self.environment
+        found: dict[tuple[str, str | None], jinja2.Template] | None = getattr(environment, "_includes", None)
+        template = found.get((name, parent)) if found is not None else None
+        if template is None:
+            template = environment.get_template(name, parent)
+            if found is not None:
+                found[(name, parent)] = template
+        if local_vars:
+            merged = {**self.parent, **self.vars}
+            for key, value in local_vars.items():
+                if value is not missing:
+                    merged[key] = value
+        else:
+            merged = self.get_all()
+        return template.root_render_func(
+            environment.context_class(environment, merged, template.name, template.blocks, globals=template.globals)
+        )
 
     @property
     def globals_keys(self) -> set[str]:  # type: ignore[override]
@@ -115,6 +139,28 @@ class Context(jinja2.runtime.Context):
         return jinja2.runtime.Context.call(self, obj, a, b, _block_vars=_block_vars, _loop_vars=_loop_vars)
 
 
+def _eval_context(environment: jinja2.Environment, name: str | None) -> EvalContext:
+    """`EvalContext(environment, name)`, with the environment's autoescape decision for each
+    template name remembered: `select_autoescape` lowercases the name and tries each suffix,
+    for every page and every include."""
+    choose = environment.autoescape
+    if not callable(choose):
+        return EvalContext(environment, name)
+    memo: tuple[Any, dict[str | None, bool]] | None = getattr(environment, "_autoescape_memo", None)
+    if memo is None or memo[0] is not choose:
+        memo = (choose, {})
+        environment._autoescape_memo = memo  # type: ignore[attr-defined]
+    decisions = memo[1]
+    autoescape = decisions.get(name)
+    if autoescape is None:
+        autoescape = decisions[name] = choose(name)
+    context = EvalContext.__new__(EvalContext)
+    context.environment = environment
+    context.autoescape = autoescape
+    context.volatile = False
+    return context
+
+
 class Compiler(CodeGenerator):
     """Jinja's code generator, with `escape_text` where it would write `escape` for output, and
     `context.call_N` where a call has up to two positional arguments and nothing else."""
@@ -143,6 +189,31 @@ class Compiler(CodeGenerator):
             self.write(", _block_vars=_block_vars")
         self.write(")")
 
+    def visit_Include(self, node: jinja2.nodes.Include, frame: Frame) -> None:
+        """`{% include "name" %}` with the context, as `context.include(...)`: Jinja makes the
+        included template's context by copying the page's into one dict and that into another,
+        and looks the template up through its cache and its loader's weak reference; a briefing
+        page makes nine includes (related rows, quotes, the axis). Other includes (a name from a
+        variable, `ignore missing`, `without context`) go Jinja's way."""
+        plain = (
+            node.with_context and not node.ignore_missing and not self.environment.is_async
+            and isinstance(node.template, jinja2.nodes.Const) and isinstance(node.template.value, str)
+        )
+        if not plain:
+            super().visit_Include(node, frame)
+            return
+        self.writeline(
+            f"gen = context.include({node.template.value!r}, {self.name!r}, {self.dump_local_context(frame)})", node
+        )
+        self.writeline("try:")
+        self.indent()
+        self.writeline("for event in gen:")
+        self.indent()
+        self.simple_write("event", frame)
+        self.outdent()
+        self.outdent()
+        self.writeline("finally: gen.close()")
+
     def visit_Template(self, node: jinja2.nodes.Template, frame: Frame | None = None) -> None:
         self.writeline(f"from {__name__} import escape_text")
         super().visit_Template(node, frame)
@@ -160,3 +231,5 @@ def speed_up(env: jinja2.Environment) -> None:
     """Make `env` use the shorter roads; call before it compiles any template."""
     env.context_class = Context
     env.code_generator_class = Compiler
+    if not env.auto_reload:  # templates never change under this environment: includes looked up once
+        env._includes = {}  # type: ignore[attr-defined]

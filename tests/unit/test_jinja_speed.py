@@ -120,3 +120,50 @@ def test_imported_macros_see_the_globals_of_the_template_that_imports_them() -> 
         env.globals["shared"] = "<all>"
         rendered.append(env.get_template("page.html", globals={"owner": "page&"}).render())
     assert rendered[1] == rendered[0] == "[page&amp;/&lt;all&gt;]"
+
+
+INCLUDES = {
+    "base.html": "<main>{% block main %}{% endblock %}</main>{{ top }}",
+    "page.html": """\
+{% extends "base.html" %}
+{% set top = "<top>" %}
+{% block main %}
+{% set in_block = text ~ "?" %}
+{% for item in items %}{% include "row.html" %}{% endfor %}
+{% if number > 100 %}{% set maybe = "set" %}{% endif %}
+{% include "row.html" %}|{% include "note.txt" %}|{% include name_from_variable %}
+{% include "missing.html" ignore missing %}|{% include "row.html" without context %}
+{% endblock %}
+""",
+    "row.html": """\
+{% set own = "inside" %}<li>{{ item | default("none") }} {{ loop.index if loop is defined else "-" }} \
+{{ in_block | default("no block var") }} {{ maybe | default("unset") }} {{ top | default("no top") }} \
+{{ own }}{% include "cell.html" %}</li>
+""",
+    "cell.html": "<td>{{ own | default('cell cannot see own') }} {{ text | default('no text') }}</td>",
+    "note.txt": "{{ [text, safe] | join(' ') }}",  # join asks the evaluation context whether to escape
+}
+"""Includes as the built-in templates use them (in loops, in a block of a child template, nested,
+of a template that is not HTML), and the kinds that keep Jinja's own way."""
+
+
+def test_includes_render_what_stock_jinja_renders() -> None:
+    rendered = []
+    for fast in (False, True):
+        env = jinja2.Environment(
+            loader=jinja2.DictLoader(INCLUDES), autoescape=jinja2.select_autoescape(["html"]),
+            undefined=jinja2.StrictUndefined, trim_blocks=True, auto_reload=False,
+        )
+        if fast:
+            jinja_speed.speed_up(env)
+        page = env.get_template("page.html")
+        rendered.append([page.render(CONTEXT, name_from_variable="cell.html") for _ in range(2)])
+    assert rendered[1] == rendered[0]
+    html = rendered[1][0]
+    # The comparison means something: the loop's item (not `loop`), the block's variable and the
+    # page's own reach the row; the row's own variable reaches its include but not the page's
+    # other includes; the .txt include is not escaped while the HTML ones are.
+    assert "<li>a&lt; - Ford &amp; &#34;Alibaba&#34; &lt;b&gt;&#39;deal&#39;&lt;/b&gt;? unset &lt;top&gt; inside<td>inside Ford" in html
+    assert "<li>b&amp; - " in html and "<li>none - Ford" in html
+    assert "|Ford & \"Alibaba\" <b>'deal'</b> <em>kept</em>|<td>cell cannot see own Ford &amp;" in html
+    assert "<li>none - no block var unset no top inside<td>inside no text</td></li>" in html
