@@ -100,3 +100,28 @@ def test_file_name_without_letters_needs_a_slug(
 ) -> None:
     root = make_site(tmp_path, {"content/北京.md": article("Beijing")})
     assert check_lines(root) == ["content/北京.md:2: cannot make a URL from the file name '北京'; add a slug field"]
+
+
+FOLDERS = ["", "briefings/", "briefings/x/", "briefings/xy/", "people/", "people/x/", "page/2/", "timeline/2019/", "x/"]
+"""Page folders and targets that share no, some or all of their folders (and one name, `x`,
+that is both a top folder and a slug). Each link is the shortest way there."""
+
+
+@pytest.mark.parametrize("fragment", [None, "quotes"])
+def test_every_link_between_these_folders_lands_on_its_target(fragment: str | None) -> None:
+    for folder in FOLDERS:
+        href = urls.linker(folder + "index.html")
+        for target_folder in FOLDERS:
+            for name in ("index.html", "feed.xml"):
+                target = target_folder + name
+                link = href(target, fragment)
+                path, _, anchor = link.partition("#")
+                landed = posixpath.normpath(posixpath.join(folder, path))
+                if fragment is None and target.endswith("/index.html"):  # a folder page, as its folder
+                    expected = posixpath.dirname(target)
+                    shortest = posixpath.relpath(expected, folder or ".") + "/"
+                else:
+                    expected = target
+                    shortest = posixpath.relpath(target, folder or ".")
+                assert (landed, anchor) == (expected or ".", fragment or ""), (folder, target, link)
+                assert path == ("./" if shortest == "./" else shortest), (folder, target, link)
