@@ -9,6 +9,7 @@ own way.
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +18,7 @@ import jinja2
 import markupsafe
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import EvalContext
-from jinja2.utils import missing
+from jinja2.utils import _PassArg, missing
 
 try:  # markupsafe's C escaper for str, without the Markup wrapper that output does not need
     from markupsafe._speedups import _escape_inner as _escape_str
@@ -28,7 +29,16 @@ except ImportError:  # pragma: no cover - a markupsafe without speedups, or a fu
 _STOPPED = "value was undefined because a callable raised a StopIteration exception"
 """Jinja's hint for a call that raised StopIteration."""
 
-_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType})
+_PLAIN_CALLABLES = frozenset({
+    types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType,
+    functools._lru_cache_wrapper,  # a memoised function (`slug`): its wrapped function's attributes are its own
+})
+"""Callables whose `jinja_pass_arg` attribute, or its absence, says all Jinja's `call` asks them."""
+
+_PASS_CONTEXT = _PassArg.context
+"""A function marked `@pass_context`: called with the active context first. Jinja derives a new
+context for it when the call site has loop or block variables; the short road only takes the
+calls where it does not."""
 
 
 def escape_text(value: Any) -> str:
@@ -113,27 +123,39 @@ class Context(jinja2.runtime.Context):
 
     def call_0(self, obj: Any, _block_vars: Any = None, _loop_vars: Any = None) -> Any:
         """`f()`."""
-        if type(obj) in _PLAIN_CALLABLES and not hasattr(obj, "jinja_pass_arg"):
+        if type(obj) in _PLAIN_CALLABLES:
+            wants = getattr(obj, "jinja_pass_arg", None)
             try:
-                return obj()
+                if wants is None:
+                    return obj()
+                if wants is _PASS_CONTEXT and not _block_vars and not _loop_vars:
+                    return obj(self)
             except StopIteration:
                 return self.environment.undefined(_STOPPED)
         return jinja2.runtime.Context.call(self, obj, _block_vars=_block_vars, _loop_vars=_loop_vars)
 
     def call_1(self, obj: Any, a: Any, _block_vars: Any = None, _loop_vars: Any = None) -> Any:
         """`f(a)`."""
-        if type(obj) in _PLAIN_CALLABLES and not hasattr(obj, "jinja_pass_arg"):
+        if type(obj) in _PLAIN_CALLABLES:
+            wants = getattr(obj, "jinja_pass_arg", None)
             try:
-                return obj(a)
+                if wants is None:
+                    return obj(a)
+                if wants is _PASS_CONTEXT and not _block_vars and not _loop_vars:
+                    return obj(self, a)
             except StopIteration:
                 return self.environment.undefined(_STOPPED)
         return jinja2.runtime.Context.call(self, obj, a, _block_vars=_block_vars, _loop_vars=_loop_vars)
 
     def call_2(self, obj: Any, a: Any, b: Any, _block_vars: Any = None, _loop_vars: Any = None) -> Any:
         """`f(a, b)`."""
-        if type(obj) in _PLAIN_CALLABLES and not hasattr(obj, "jinja_pass_arg"):
+        if type(obj) in _PLAIN_CALLABLES:
+            wants = getattr(obj, "jinja_pass_arg", None)
             try:
-                return obj(a, b)
+                if wants is None:
+                    return obj(a, b)
+                if wants is _PASS_CONTEXT and not _block_vars and not _loop_vars:
+                    return obj(self, a, b)
             except StopIteration:
                 return self.environment.undefined(_STOPPED)
         return jinja2.runtime.Context.call(self, obj, a, b, _block_vars=_block_vars, _loop_vars=_loop_vars)
