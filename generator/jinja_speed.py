@@ -161,6 +161,18 @@ class Context(jinja2.runtime.Context):
         return jinja2.runtime.Context.call(self, obj, a, b, _block_vars=_block_vars, _loop_vars=_loop_vars)
 
 
+def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """`template.render(...)` for a page whose variables, globals included, are all in
+    `variables`: Jinja's `render` makes them by copying the template's globals out of a ChainMap
+    name by name. Errors go through Jinja's handler, so their tracebacks name template lines."""
+    environment = template.environment
+    context = environment.context_class(environment, variables, template.name, template.blocks, globals=template.globals)
+    try:
+        return environment.concat(template.root_render_func(context))  # type: ignore[no-any-return]
+    except Exception:
+        environment.handle_exception()
+
+
 def _eval_context(environment: jinja2.Environment, name: str | None) -> EvalContext:
     """`EvalContext(environment, name)`, with the environment's autoescape decision for each
     template name remembered: `select_autoescape` lowercases the name and tries each suffix,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class Renderer:
     """Autoescaping, StrictUndefined environment with the site's filters."""
     folders: tuple[tuple[Path, str], ...]
     """Each template folder and the name to report its files under."""
+    names: dict[str, Any]
+    """The environment's globals as one plain dict, the start of every page's variables (see
+    `render`); the globals are set before this is made and not changed after."""
 
 
 def make_renderer(root: Path, config: SiteConfig) -> Renderer:
@@ -64,7 +68,7 @@ def make_renderer(root: Path, config: SiteConfig) -> Renderer:
     env.globals["route"] = urls
     env.globals["news_article"] = lambda b, url: structured.news_article(b, config, url)
     env.globals["site"] = config
-    return Renderer(env, tuple(folders))
+    return Renderer(env, tuple(folders), dict(env.globals))
 
 
 def _body(briefing: Briefing, allow_html: bool) -> str:
@@ -164,7 +168,11 @@ def render(renderer: Renderer, page: Page) -> tuple[bytes | None, list[Diagnosti
         template = renderer.env.get_template(page.template)
         context = page.context
         href = _linker(page.path, bool(context.get("any_depth")), renderer.env.globals["site"].base_path)
-        text = template.render(context, page_path=page.path, root=urls.root_prefix(page.path), href=href)
+        # What `template.render(context, page_path=..., root=..., href=...)` starts from: the
+        # globals, then the page's variables; Jinja copies its globals out of a ChainMap name by
+        # name for every page (6 us of a briefing page's 0.4 ms).
+        variables = {**renderer.names, **context, "page_path": page.path, "root": urls.root_prefix(page.path), "href": href}
+        text = jinja_speed.render(template, variables)
     except jinja2.TemplateSyntaxError as exc:
         return None, [error(_label(renderer, exc.filename) or page.template, exc.lineno, f"template syntax: {exc.message}")]
     except jinja2.TemplateNotFound as exc:
