@@ -169,7 +169,7 @@ def render(template: jinja2.Template, variables: dict[str, Any]) -> str:
     context = environment.context_class(environment, variables, template.name, template.blocks, globals=template.globals)
     try:
         return environment.concat(template.root_render_func(context))  # type: ignore[no-any-return]
-    except Exception:
+    except Exception:  # noqa: BLE001 - as Template.render: Jinja rewrites the traceback to template lines
         environment.handle_exception()
 
 
@@ -229,16 +229,11 @@ class Compiler(CodeGenerator):
         and looks the template up through its cache and its loader's weak reference; a briefing
         page makes nine includes (related rows, quotes, the axis). Other includes (a name from a
         variable, `ignore missing`, `without context`) go Jinja's way."""
-        plain = (
-            node.with_context and not node.ignore_missing and not self.environment.is_async
-            and isinstance(node.template, jinja2.nodes.Const) and isinstance(node.template.value, str)
-        )
-        if not plain:
+        name = node.template.value if isinstance(node.template, jinja2.nodes.Const) else None
+        if not (node.with_context and not node.ignore_missing and not self.environment.is_async and isinstance(name, str)):
             super().visit_Include(node, frame)
             return
-        self.writeline(
-            f"gen = context.include({node.template.value!r}, {self.name!r}, {self.dump_local_context(frame)})", node
-        )
+        self.writeline(f"gen = context.include({name!r}, {self.name!r}, {self.dump_local_context(frame)})", node)
         self.writeline("try:")
         self.indent()
         self.writeline("for event in gen:")

@@ -90,7 +90,7 @@ def _has_pair(text: str, pair: str) -> bool:
     Found from each occurrence of its first character: `in` with a one-character needle scans
     memory at C speed, with two characters it compares character by character, which cost a
     news article (non-ASCII text, thousands of characters) 4 us a pair, a fifth of this check."""
-    first, second = pair
+    first, second = pair[0], pair[1]
     at = text.find(first)
     while at != -1:
         if text.startswith(second, at + 1):
