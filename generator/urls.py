@@ -131,9 +131,8 @@ def linker(from_page: str) -> Callable[..., str]:
     def link(to_path: str, fragment: str | None = None) -> str:
         if fragment is None and to_path.endswith("/index.html"):
             to_path = to_path[: -len("index.html")]
-            return up + to_path if not to_path.startswith(top) else (_relative(start, to_path) or "./")
         found = up + to_path if not to_path.startswith(top) else (_relative(start, to_path) or "./")
-        return found + (f"#{fragment}" if fragment else "")
+        return f"{found}#{fragment}" if fragment else found
 
     return link
 
